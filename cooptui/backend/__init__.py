@@ -1,0 +1,1 @@
+"""The backend contract every adapter implements, its typed errors and the adapter registry."""

@@ -1,0 +1,93 @@
+"""Card payments (Pago Tarjetas) and card deferrals (Diferido Tarjetas)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from cooptui.domain.base import Model
+from cooptui.domain.money import Money
+from cooptui.domain.transfers import IdType
+
+
+class CardKind(StrEnum):
+    DEBIT = "debit"
+    CREDIT = "credit"
+
+
+class PayableCardOwner(StrEnum):
+    COOPROGRESO = "cooprogreso"  # Tarjetas Cooprogreso
+    OTHER_BANK = "other"  # Otros Bancos
+
+
+class PayableCard(Model):
+    """A credit card the member can pay: their own, or another bank's they registered."""
+
+    id: str
+    owner: PayableCardOwner
+    institution_code: str
+    institution_name: str
+    masked_number: str
+    holder_name: str
+    alias: str | None = None
+    id_type: IdType | None = None
+    identification: str | None = None
+    minimum_payment: Money | None = None  # known only for Cooprogreso cards
+    statement_balance: Money | None = None
+    payment_due_date: date | None = None
+
+
+class CardTransaction(Model):
+    """A credit-card purchase; the revolving ones can be deferred."""
+
+    id: int
+    card_id: str
+    posted_at: datetime
+    merchant: str
+    amount: Money
+    deferrable: bool
+    deferred: bool
+
+
+class DeferralTarget(StrEnum):
+    TRANSACTIONS = "transactions"  # Diferido Transacciones
+    REVOLVING_BALANCE = "revolving"  # Diferido Saldo Actual Rotativo
+
+
+class DeferralInstallment(Model):
+    number: int
+    capital: Money
+    interest: Money
+    total: Money
+    balance_after: Money
+
+
+class DeferralSimulation(Model):
+    """What a deferral would cost, shown before the member confirms it."""
+
+    card_id: str
+    target: DeferralTarget
+    transaction_ids: tuple[int, ...]
+    principal: Money
+    months: int
+    annual_rate: Decimal
+    installment: Money
+    total_interest: Money
+    total: Money
+    schedule: tuple[DeferralInstallment, ...]
+
+
+class Deferral(Model):
+    """A deferred plan booked on a card (Utilizado diferido)."""
+
+    id: int
+    card_id: str
+    created_at: datetime
+    description: str
+    principal: Money
+    months: int
+    annual_rate: Decimal
+    installment: Money
+    remaining_principal: Money
+    installments_paid: int
