@@ -97,10 +97,8 @@ def quote_deferral(principal: Decimal, months: int) -> DeferralQuote:
         with localcontext() as ctx:
             ctx.prec = 34
             interest = (balance * monthly_rate).quantize(CENT, rounding=ROUND_HALF_UP)
-        if number == months:
-            capital = balance
-        else:
-            capital = min(max(installment - interest, ZERO), balance)
+        last = number == months
+        capital = balance if last else min(max(installment - interest, ZERO), balance)
         balance -= capital
         total_interest += interest
         rows.append((number, capital, interest, balance))

@@ -115,7 +115,9 @@ def amortization_schedule(
 
     Due dates are `first_due` and then the same day of each following month (the day is
     `payment_day`, default `first_due.day`), each rolled forward to a business day.
-    Interest runs on actual days between consecutive (rolled) due dates over 360;
+    Interest runs on actual days between consecutive (rolled) due dates over 360, and
+    the level payment is recomputed on the outstanding balance and remaining term each
+    period (so day-count drift never piles up on the last installment);
     insurance is the balance before the installment times `insurance_monthly_rate`.
     The last installment takes the whole remaining balance so capitals add up exactly.
     """
@@ -130,7 +132,6 @@ def amortization_schedule(
         raise ValueError("la primera cuota debe vencer después del desembolso")
 
     day = first_due.day if payment_day is None else payment_day
-    payment = level_payment(principal, annual_rate / 12, months)
     rows: list[Installment] = []
     balance = principal
     previous = granted_on
@@ -141,10 +142,11 @@ def amortization_schedule(
             ctx.prec = _PREC
             interest = _cents(balance * annual_rate * days / _DAYS_YEAR)
             insurance = _cents(balance * insurance_monthly_rate)
-        if number == months:
-            capital = balance
-        else:
-            capital = min(max(payment - interest, ZERO), balance)
+        # Re-amortize on what is left each period, so the long first period and
+        # 31-day months do not pile up into a large last installment.
+        payment = level_payment(balance, annual_rate / 12, months - number + 1)
+        # The last installment takes whatever is left so the capitals add up exactly.
+        capital = balance if number == months else min(max(payment - interest, ZERO), balance)
         balance -= capital
         rows.append(
             Installment(
@@ -161,9 +163,7 @@ def amortization_schedule(
     return rows
 
 
-def installment_status(
-    inst: Installment, today: date, paid: bool, *, current: bool = False
-) -> str:
+def installment_status(inst: Installment, today: date, paid: bool, *, current: bool = False) -> str:
     """Status label of one installment as shown to the member.
 
     "Pagada" if paid, "Vencida" if unpaid and due before `today`. An unpaid installment

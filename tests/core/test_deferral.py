@@ -38,7 +38,7 @@ def assert_exact(quote: DeferralQuote) -> None:
     assert sum(capitals) == quote.principal
     assert sum(interests) == quote.total_interest
     assert quote.total == quote.principal + quote.total_interest
-    assert sum(c + i for c, i in zip(capitals, interests)) == quote.total
+    assert sum(c + i for c, i in zip(capitals, interests, strict=True)) == quote.total
     assert quote.schedule[-1][3] == Decimal("0.00")
     balance = quote.principal
     for _, capital, interest, after in quote.schedule:

@@ -6,6 +6,7 @@ import math
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -84,7 +85,7 @@ def test_manual_due_dates(manual_loan: list[Installment]) -> None:
     assert len(manual_loan) == 48
     assert [i.number for i in manual_loan] == list(range(1, 49))
     assert all(is_business_day(i.due_date) for i in manual_loan)
-    assert all(a.due_date < b.due_date for a, b in zip(manual_loan, manual_loan[1:]))
+    assert all(a.due_date < b.due_date for a, b in pairwise(manual_loan))
     # After a rolled date the schedule returns to the 5th.
     assert manual_loan[3].due_date.day == 5
 
@@ -109,11 +110,19 @@ def test_manual_totals_and_cents(manual_loan: list[Installment]) -> None:
 
 
 def test_level_payment_matches_exact_french_formula(manual_loan: list[Installment]) -> None:
-    payment = french_payment(AMOUNT, RATE, 48)
-    assert level_payment(AMOUNT, RATE / 12, 48) == payment
-    # Every installment but the last splits the level payment into capital + interest.
+    assert level_payment(AMOUNT, RATE / 12, 48) == french_payment(AMOUNT, RATE, 48)
+    # Each installment but the last splits the level payment re-computed on the balance
+    # and the months left into capital + interest.
+    balance = AMOUNT
     for inst in manual_loan[:-1]:
-        assert inst.capital + inst.interest == payment
+        assert inst.capital + inst.interest == french_payment(balance, RATE, 48 - inst.number + 1)
+        balance = inst.balance_after
+
+
+def test_last_installment_is_an_ordinary_one(manual_loan: list[Installment]) -> None:
+    """Day-count drift must not pile up on the last installment."""
+    typical = manual_loan[-2].total
+    assert abs(manual_loan[-1].total - typical) < Decimal("5.00")
 
 
 def test_interest_and_insurance_on_actual_days(manual_loan: list[Installment]) -> None:
@@ -143,18 +152,18 @@ def test_longer_period_costs_more_interest(manual_loan: list[Installment]) -> No
 def test_level_payment_zero_rate_and_validation() -> None:
     assert level_payment(Decimal("100.00"), Decimal(0), 3) == Decimal("33.33")
     assert level_payment(Decimal("1000.00"), Decimal("0.01"), 1) == Decimal("1010.00")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="al menos un mes"):
         level_payment(Decimal("100.00"), Decimal("0.01"), 0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="negativa"):
         level_payment(Decimal("100.00"), Decimal("-0.01"), 12)
 
 
 def test_schedule_validation() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="mayor que cero"):
         amortization_schedule(Decimal("0"), RATE, 12, GRANTED, FIRST_DUE, INSURANCE)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="al menos un mes"):
         amortization_schedule(AMOUNT, RATE, 0, GRANTED, FIRST_DUE, INSURANCE)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="después del desembolso"):
         amortization_schedule(AMOUNT, RATE, 12, GRANTED, GRANTED, INSURANCE)
     with pytest.raises(TypeError):
         amortization_schedule(13750.0, RATE, 12, GRANTED, FIRST_DUE, INSURANCE)  # type: ignore[arg-type]
@@ -191,9 +200,9 @@ def test_several_overdue_and_edges(manual_loan: list[Installment]) -> None:
     assert schedule_statuses(manual_loan, date(2030, 1, 1), 48) == ["Pagada"] * 48
     assert schedule_statuses(manual_loan, date(2030, 1, 1), 0) == ["Vencida"] * 48
     assert schedule_statuses([], date(2030, 1, 1), 0) == []
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="fuera de rango"):
         schedule_statuses(manual_loan, date(2025, 1, 1), 49)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="fuera de rango"):
         schedule_statuses(manual_loan, date(2025, 1, 1), -1)
 
 
@@ -217,9 +226,7 @@ def test_arrears_for(manual_loan: list[Installment]) -> None:
     assert arrears_for(inst, date(2025, 3, 7), mora) > arrears_for(inst, date(2025, 2, 20), mora)
 
 
-loan_amounts = st.integers(min_value=100_00, max_value=250_000_00).map(
-    lambda c: Decimal(c) / 100
-)
+loan_amounts = st.integers(min_value=100_00, max_value=250_000_00).map(lambda c: Decimal(c) / 100)
 annual_rates = st.integers(min_value=0, max_value=3000).map(lambda bp: Decimal(bp) / 10000)
 insurance_rates = st.integers(min_value=0, max_value=300).map(lambda x: Decimal(x) / 100000)
 
@@ -254,5 +261,5 @@ def test_schedule_properties(
         assert row.balance_after >= 0
         assert row.total == row.capital + row.interest + row.insurance
         assert is_business_day(row.due_date)
-    assert all(a.due_date < b.due_date for a, b in zip(rows, rows[1:]))
-    assert all(a.balance_after >= b.balance_after for a, b in zip(rows, rows[1:]))
+    assert all(a.due_date < b.due_date for a, b in pairwise(rows))
+    assert all(a.balance_after >= b.balance_after for a, b in pairwise(rows))

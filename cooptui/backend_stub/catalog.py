@@ -1,0 +1,125 @@
+"""Contacto, Solicita tus productos and Ayuda as the core serves them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cooptui.backend.errors import InvalidInput, NotFound
+from cooptui.backend_stub.base import CoreBase, parse_ts, ts
+from cooptui.backend_stub.content import CONTACT_CHANNELS, FAQ, PRODUCT_CATALOG
+from cooptui.domain.catalog import (
+    ContactChannel,
+    FaqEntry,
+    ProductOffer,
+    ProductRequest,
+    ProductRequestStatus,
+)
+from cooptui.domain.formatting import format_money
+from cooptui.domain.money import from_cents, to_cents
+from cooptui.domain.validators import parse_amount, validate_phone
+
+
+class CatalogMixin(CoreBase):
+    def contact_channels(self) -> list[ContactChannel]:
+        return list(CONTACT_CHANNELS)
+
+    def faq(self) -> list[FaqEntry]:
+        return list(FAQ)
+
+    def product_catalog(self) -> list[ProductOffer]:
+        return list(PRODUCT_CATALOG)
+
+    def request_product(
+        self,
+        token: str | None,
+        product_id: str,
+        *,
+        amount: str | None = None,
+        comment: str = "",
+        contact_phone: str,
+    ) -> ProductRequest:
+        offer = next((p for p in PRODUCT_CATALOG if p.id == product_id), None)
+        if offer is None:
+            raise NotFound("Ese producto no está disponible.")
+        value = None
+        if amount:
+            try:
+                value = parse_amount(amount)
+            except ValueError as exc:
+                raise InvalidInput("amount", str(exc)) from exc
+            if offer.min_amount is not None and value < offer.min_amount:
+                raise InvalidInput("amount", f"El monto mínimo es {format_money(offer.min_amount)}.")
+            if offer.max_amount is not None and value > offer.max_amount:
+                raise InvalidInput("amount", f"El monto máximo es {format_money(offer.max_amount)}.")
+        problem = validate_phone(contact_phone)
+        if problem:
+            raise InvalidInput("contact_phone", problem)
+        if len(comment) > 500:
+            raise InvalidInput("comment", "El comentario admite máximo 500 caracteres.")
+        with self.db.transaction() as conn:
+            session = self._session(conn, token)
+            now = self.now()
+            reference = f"SOL-{self._next_seq(conn, 'product_request', 1001)}"
+            conn.execute(
+                "INSERT INTO product_requests (reference, member_id, product_id, amount_cents,"
+                " comment, contact_phone, created_at, status) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    reference,
+                    session.member_id,
+                    offer.id,
+                    to_cents(value) if value is not None else None,
+                    comment.strip(),
+                    contact_phone.strip(),
+                    ts(now),
+                    ProductRequestStatus.RECEIVED.value,
+                ),
+            )
+            self._email(
+                conn,
+                session.member_id,
+                f"Solicitud {reference} recibida",
+                f"Recibimos tu solicitud de {offer.name}. Un asesor te contactará al"
+                f" {contact_phone.strip()} en un máximo de 48 horas laborables.",
+            )
+            return self._request_model(offer, reference, value, comment, contact_phone, now)
+
+    @staticmethod
+    def _request_model(
+        offer: ProductOffer,
+        reference: str,
+        value: object,
+        comment: str,
+        phone: str,
+        created: datetime,
+        status: str = ProductRequestStatus.RECEIVED.value,
+    ) -> ProductRequest:
+        return ProductRequest(
+            reference=reference,
+            product_id=offer.id,
+            product_name=offer.name,
+            amount=value,
+            comment=comment.strip(),
+            contact_phone=phone.strip(),
+            created_at=created,
+            status=ProductRequestStatus(status),
+        )
+
+    def product_requests(self, token: str | None) -> list[ProductRequest]:
+        with self.db.transaction() as conn:
+            session = self._session(conn, token)
+            offers = {p.id: p for p in PRODUCT_CATALOG}
+            return [
+                self._request_model(
+                    offers[r["product_id"]],
+                    r["reference"],
+                    from_cents(r["amount_cents"]) if r["amount_cents"] is not None else None,
+                    r["comment"],
+                    r["contact_phone"],
+                    parse_ts(r["created_at"]),
+                    r["status"],
+                )
+                for r in conn.execute(
+                    "SELECT * FROM product_requests WHERE member_id = ? ORDER BY id DESC",
+                    (session.member_id,),
+                )
+            ]

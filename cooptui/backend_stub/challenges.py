@@ -1,0 +1,288 @@
+"""Two-phase operations: `begin` validates an order and texts a code; `confirm` executes it.
+
+Each order kind has a `_prepare_<kind>(conn, session, order) -> Prepared` (every check,
+nothing moves) and an `_execute_<kind>(conn, ctx) -> Receipt` (re-checks and moves the
+money) on the business modules. The stored order never holds a secret in clear.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from cooptui.backend.errors import BackendError, Conflict, NotFound, OtpExpired, OtpInvalid
+from cooptui.backend_stub import otp
+from cooptui.backend_stub.base import CoreBase, Session, parse_ts, ts
+from cooptui.backend_stub.db import DeferredError as _Deferred
+from cooptui.domain.formatting import mask_phone
+from cooptui.domain.operations import (
+    PUBLIC_ORDER_KINDS,
+    RESTRICTED_ORDER_KINDS,
+    Challenge,
+    Order,
+    Receipt,
+    ReceiptStatus,
+    SummaryLine,
+)
+
+
+@dataclass
+class Prepared:
+    """A validated order: what the member must see and what `execute` needs."""
+
+    title: str
+    lines: list[tuple[str, str]]
+    stored: dict[str, Any]
+    member_id: int
+    user_id: int | None = None
+    amount: Decimal | None = None
+    commission: Decimal | None = None
+    iva: Decimal | None = None
+    total: Decimal | None = None
+    payee: str | None = None
+
+
+@dataclass
+class ExecContext:
+    challenge_id: str
+    member_id: int
+    user_id: int | None
+    session_hash: str | None
+    stored: dict[str, Any]
+    idempotency_key: str | None
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def receipt(
+    *,
+    reference: str,
+    at: Any,
+    title: str,
+    lines: list[tuple[str, str]],
+    status: ReceiptStatus = ReceiptStatus.COMPLETED,
+    amount: Decimal | None = None,
+    commission: Decimal | None = None,
+    iva: Decimal | None = None,
+    total: Decimal | None = None,
+    message: str = "",
+) -> Receipt:
+    return Receipt(
+        reference=reference,
+        created_at=at,
+        status=status,
+        title=title,
+        lines=tuple(SummaryLine(label=label, value=value) for label, value in lines),
+        amount=amount,
+        commission=commission,
+        iva=iva,
+        total=total,
+        message=message,
+    )
+
+
+class ChallengesMixin(CoreBase):
+    def _handler(self, kind: str, phase: str) -> Any:
+        fn = getattr(self, f"_{phase}_{kind}", None)
+        if fn is None:  # pragma: no cover - every Order kind has both
+            raise NotFound(f"Operación no soportada: {kind}")
+        return fn
+
+    def _challenge_session(
+        self, conn: sqlite3.Connection, token: str | None, kind: str
+    ) -> Session | None:
+        if kind in PUBLIC_ORDER_KINDS:
+            return None
+        states = (
+            frozenset({"device_registration"}) if kind in RESTRICTED_ORDER_KINDS else frozenset()
+        )
+        return self._session(conn, token, states=states)
+
+    def begin(self, token: str | None, order: Order) -> Challenge:
+        self.tick()
+        with self.db.transaction() as conn:
+            session = self._challenge_session(conn, token, order.kind)
+            prepared: Prepared = self._handler(order.kind, "prepare")(conn, session, order)
+            now = self.now()
+            challenge_id = otp.new_challenge_id()
+            order_json = json.dumps(
+                {"kind": order.kind, **prepared.stored}, sort_keys=True, default=str
+            )
+            digest = otp.order_digest(order_json)
+            code = otp.new_code()
+            summary = {
+                "title": prepared.title,
+                "lines": prepared.lines,
+                "amount": _s(prepared.amount),
+                "commission": _s(prepared.commission),
+                "iva": _s(prepared.iva),
+                "total": _s(prepared.total),
+                "payee": prepared.payee,
+            }
+            conn.execute(
+                "INSERT INTO challenges (id, user_id, member_id, session_hash, order_kind,"
+                " order_json, order_digest, code_hash, summary_json, created_at, expires_at,"
+                " attempts_left, resends_left, state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'open')",
+                (
+                    challenge_id,
+                    prepared.user_id if session is None else session.user_id,
+                    prepared.member_id,
+                    session.token_hash if session else None,
+                    order.kind,
+                    order_json,
+                    digest,
+                    otp.hash_code(challenge_id, digest, code),
+                    json.dumps(summary),
+                    ts(now),
+                    ts(now + otp.OTP_TTL),
+                    otp.MAX_ATTEMPTS,
+                    otp.MAX_RESENDS,
+                ),
+            )
+            self._sms(conn, prepared.member_id, otp.sms_text(code, prepared.title))
+            return self._challenge_model(conn, challenge_id)
+
+    def _challenge_model(self, conn: sqlite3.Connection, challenge_id: str) -> Challenge:
+        row = conn.execute("SELECT * FROM challenges WHERE id = ?", (challenge_id,)).fetchone()
+        summary = json.loads(row["summary_json"])
+        member = self._member(conn, row["member_id"])
+        return Challenge(
+            id=row["id"],
+            order_kind=row["order_kind"],
+            title=summary["title"],
+            destination=mask_phone(member["phone"]),
+            created_at=parse_ts(row["created_at"]),
+            expires_at=parse_ts(row["expires_at"]),
+            attempts_left=row["attempts_left"],
+            resends_left=row["resends_left"],
+            lines=tuple(SummaryLine(label=a, value=b) for a, b in summary["lines"]),
+            amount=summary["amount"],
+            commission=summary["commission"],
+            iva=summary["iva"],
+            total=summary["total"],
+            payee=summary["payee"],
+        )
+
+    def _open_challenge(
+        self, conn: sqlite3.Connection, token: str | None, challenge_id: str
+    ) -> sqlite3.Row:
+        row = conn.execute("SELECT * FROM challenges WHERE id = ?", (challenge_id,)).fetchone()
+        if row is None:
+            raise NotFound("La operación no existe o ya no está disponible.")
+        if row["session_hash"] is not None:
+            session = self._challenge_session(conn, token, row["order_kind"])
+            if session is None or session.token_hash != row["session_hash"]:
+                raise NotFound("La operación no existe o ya no está disponible.")
+        if row["state"] == "used":
+            raise OtpExpired("Este código ya fue utilizado.")
+        if row["state"] != "open":
+            raise OtpExpired("La operación fue cancelada o anulada. Solicítala nuevamente.")
+        if parse_ts(row["expires_at"]) <= self.now():
+            conn.execute("UPDATE challenges SET state = 'failed' WHERE id = ?", (challenge_id,))
+            raise _Deferred(OtpExpired())
+        return row
+
+    def confirm(
+        self, token: str | None, challenge_id: str, code: str, idempotency_key: str | None = None
+    ) -> Receipt:
+        self.tick()
+        if idempotency_key:
+            with self.db.reading() as conn:
+                done = conn.execute(
+                    "SELECT challenge_id, receipt_json FROM idempotency WHERE key = ?",
+                    (idempotency_key,),
+                ).fetchone()
+            if done is not None:
+                if done["challenge_id"] != challenge_id:
+                    raise Conflict("La clave de idempotencia ya se usó para otra operación.")
+                return Receipt.model_validate_json(done["receipt_json"])
+        deferred: BackendError | None = None
+        try:
+            with self.db.transaction() as conn:
+                row = self._open_challenge(conn, token, challenge_id)
+                if not otp.check_code(challenge_id, row["order_digest"], code, row["code_hash"]):
+                    left = row["attempts_left"] - 1
+                    conn.execute(
+                        "UPDATE challenges SET attempts_left = ?, state = ? WHERE id = ?",
+                        (left, "open" if left > 0 else "failed", challenge_id),
+                    )
+                    raise _Deferred(OtpInvalid(left))
+                ctx = ExecContext(
+                    challenge_id=challenge_id,
+                    member_id=row["member_id"],
+                    user_id=row["user_id"],
+                    session_hash=row["session_hash"],
+                    stored=json.loads(row["order_json"]),
+                    idempotency_key=idempotency_key,
+                    summary=json.loads(row["summary_json"]),
+                )
+                result: Receipt = self._handler(row["order_kind"], "execute")(conn, ctx)
+                conn.execute("UPDATE challenges SET state = 'used' WHERE id = ?", (challenge_id,))
+                if idempotency_key:
+                    conn.execute(
+                        "INSERT INTO idempotency (key, challenge_id, receipt_json, created_at)"
+                        " VALUES (?, ?, ?, ?)",
+                        (idempotency_key, challenge_id, result.model_dump_json(), ts(self.now())),
+                    )
+                return result
+        except _Deferred as wrapped:
+            # The transaction committed the attempt count / expiry before we raise.
+            deferred = wrapped.error
+        except BackendError:
+            # The order can no longer be executed (funds, limits, data changed): void it.
+            with self.db.transaction() as conn:
+                conn.execute(
+                    "UPDATE challenges SET state = 'failed' WHERE id = ? AND state = 'open'",
+                    (challenge_id,),
+                )
+            raise
+        raise deferred
+
+    def resend(self, token: str | None, challenge_id: str) -> Challenge:
+        with self.db.transaction() as conn:
+            try:
+                row = self._open_challenge(conn, token, challenge_id)
+            except _Deferred:
+                raise OtpExpired() from None
+            if row["resends_left"] <= 0:
+                raise Conflict(
+                    "Alcanzaste el máximo de reenvíos. Solicita la operación nuevamente."
+                )
+            code = otp.new_code()
+            now = self.now()
+            conn.execute(
+                "UPDATE challenges SET code_hash = ?, expires_at = ?, resends_left = ?"
+                " WHERE id = ?",
+                (
+                    otp.hash_code(challenge_id, row["order_digest"], code),
+                    ts(now + otp.OTP_TTL),
+                    row["resends_left"] - 1,
+                    challenge_id,
+                ),
+            )
+            summary = json.loads(row["summary_json"])
+            self._sms(conn, row["member_id"], otp.sms_text(code, summary["title"]))
+            return self._challenge_model(conn, challenge_id)
+
+    def cancel(self, token: str | None, challenge_id: str) -> None:
+        with self.db.transaction() as conn:
+            row = conn.execute("SELECT * FROM challenges WHERE id = ?", (challenge_id,)).fetchone()
+            if row is None:
+                raise NotFound("La operación no existe o ya no está disponible.")
+            if row["session_hash"] is not None:
+                session = self._challenge_session(conn, token, row["order_kind"])
+                if session is None or session.token_hash != row["session_hash"]:
+                    raise NotFound("La operación no existe o ya no está disponible.")
+            conn.execute(
+                "UPDATE challenges SET state = 'cancelled' WHERE id = ? AND state = 'open'",
+                (challenge_id,),
+            )
+
+    def tick(self) -> None:  # overridden by Core
+        """Run whatever fell due by the clock."""
+
+
+def _s(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")

@@ -1,0 +1,103 @@
+"""`Core`: the simulated bank's business rules, synchronous, over one SQLite connection."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from cooptui.backend_stub import outbox
+from cooptui.backend_stub.auth import AuthMixin
+from cooptui.backend_stub.base import ts
+from cooptui.backend_stub.cards import CardsMixin
+from cooptui.backend_stub.catalog import CatalogMixin
+from cooptui.backend_stub.challenges import ChallengesMixin
+from cooptui.backend_stub.clock import Clock, FrozenClock, RealClock
+from cooptui.backend_stub.db import Database, connect
+from cooptui.backend_stub.due import DueMixin
+from cooptui.backend_stub.products import ProductsMixin
+from cooptui.backend_stub.secrets import DEFAULT_N
+from cooptui.backend_stub.seed import DEMO_CREDENTIALS, seed
+from cooptui.backend_stub.services import ServicesMixin
+from cooptui.backend_stub.transfers import TransfersMixin
+from cooptui.domain.auth import OutboxMessage
+
+
+class Core(
+    AuthMixin,
+    ProductsMixin,
+    CardsMixin,
+    TransfersMixin,
+    ServicesMixin,
+    CatalogMixin,
+    DueMixin,
+    ChallengesMixin,
+):
+    """The whole bank. Every public method is one business operation (one transaction)."""
+
+    _last_tick: datetime | None = None
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        clock: Clock,
+        *,
+        reset: bool = False,
+        scrypt_n: int = DEFAULT_N,
+        idle_timeout: timedelta | None = None,
+    ) -> Core:
+        """Open the bank at `path` (``":memory:"`` for a throw-away one), seeding it if new."""
+        if reset and str(path) != ":memory:":
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = connect(path)
+        if conn.execute("SELECT 1 FROM meta WHERE key = 'seeded_at'").fetchone() is None:
+            seed(conn, clock.now(), scrypt_n=scrypt_n)
+        kwargs = {"idle_timeout": idle_timeout} if idle_timeout is not None else {}
+        return cls(Database(conn), clock, scrypt_n=scrypt_n, **kwargs)
+
+    def tick(self) -> None:
+        """Run what fell due since the last call: settlements, bills, debits, maturities."""
+        now = self.now()
+        if self._last_tick is not None and now <= self._last_tick:
+            return
+        with self.db.transaction() as conn:
+            self._settle_interbank(conn)
+            self._issue_bills(conn)
+            self._run_scheduled_payments(conn)
+            self._collect_loan_installments(conn)
+            self._mature_investments(conn)
+        self._last_tick = now
+
+    def advance_clock(self, seconds: int) -> datetime:
+        """Demo time travel; open sessions move along so it is not taken as inactivity."""
+        if seconds < 0:
+            raise ValueError("el reloj no retrocede")
+        clock = self.clock
+        if not isinstance(clock, FrozenClock | RealClock):
+            raise TypeError("este reloj no se puede adelantar")
+        delta = timedelta(seconds=seconds)
+        with self.db.transaction() as conn:
+            sessions = conn.execute("SELECT token_hash, last_seen_at FROM sessions").fetchall()
+            clock.advance(delta)
+            for s in sessions:
+                seen = datetime.fromisoformat(s["last_seen_at"]) + delta
+                conn.execute(
+                    "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?",
+                    (ts(seen), s["token_hash"]),
+                )
+        self.tick()
+        return self.now()
+
+    def outbox(self, since_id: int = 0) -> list[OutboxMessage]:
+        with self.db.reading() as conn:
+            return outbox.messages(conn, since_id)
+
+    @staticmethod
+    def demo_credentials() -> list[tuple[str, str]]:
+        return [tuple(c) for c in DEMO_CREDENTIALS]  # type: ignore[misc]
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,86 @@
+"""The SQLite connection: WAL, foreign keys, one `BEGIN IMMEDIATE` per business operation."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.resources import files
+from pathlib import Path
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """Open (and create the schema of) the bank's database. ``":memory:"`` for tests."""
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    if str(path) != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA busy_timeout = 5000")
+    has_schema = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+    ).fetchone()
+    if not has_schema:
+        conn.executescript(files("cooptui.backend_stub").joinpath("schema.sql").read_text())
+    return conn
+
+
+class CommitThenRaise(Exception):  # noqa: N818 - a control-flow signal, not an error
+    """Raised inside `transaction()`: commit what was done, then let it propagate.
+
+    For outcomes that must be recorded even though the call fails (a wrong OTP uses up
+    an attempt; an expired challenge is voided).
+    """
+
+
+class DeferredError(CommitThenRaise):
+    """Carries a business error out of a transaction that must still commit."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class Database:
+    """A connection plus a re-entrant lock, so worker threads take turns on it."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic business operation; nested uses join the outer transaction."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield self.conn
+            except CommitThenRaise:
+                self.conn.execute("COMMIT")
+                raise
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+            finally:
+                self._depth = 0
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            yield self.conn
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()

@@ -1,0 +1,54 @@
+"""OTP challenges: a 6-digit code per challenge, bound to its order, stored only hashed.
+
+The code is generated with pyotp (HOTP over a fresh random secret that is then thrown
+away) and hashed together with the challenge id and the order's digest, so a code
+confirms exactly one order and a database reader learns neither code nor secret.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import timedelta
+
+import pyotp
+
+from cooptui.backend_stub.secrets import FAST_N, hash_secret, verify_secret
+
+OTP_TTL = timedelta(minutes=5)
+MAX_ATTEMPTS = 3
+MAX_RESENDS = 3
+
+
+def new_challenge_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def new_code() -> str:
+    """Six digits from a one-off HOTP secret."""
+    return pyotp.HOTP(pyotp.random_base32(), digits=6).at(0)
+
+
+def order_digest(order_json: str) -> str:
+    """SHA-256 of the canonical order: what the code is bound to."""
+    canonical = json.dumps(json.loads(order_json), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def hash_code(challenge_id: str, digest: str, code: str) -> str:
+    return hash_secret(f"{challenge_id}:{digest}:{code}", n=FAST_N)
+
+
+def check_code(challenge_id: str, digest: str, code: str, stored: str) -> bool:
+    code = code.strip()
+    if len(code) != 6 or not code.isdigit():
+        return False
+    return verify_secret(f"{challenge_id}:{digest}:{code}", stored)
+
+
+def sms_text(code: str, title: str) -> str:
+    return (
+        f"Tu código Cooprogreso es {code}. Autoriza: {title}. "
+        "Vence en 5 minutos. No lo compartas con nadie."
+    )
