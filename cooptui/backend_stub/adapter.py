@@ -75,7 +75,9 @@ class SimBackend(Backend):
     """The simulated Cooprogreso bank, in this process."""
 
     name = "sim"
-    description = "Banco simulado de Cooprogreso (sin conexión, con teléfono y buzón de demostración)"
+    description = (
+        "Banco simulado de Cooprogreso (sin conexión, con teléfono y buzón de demostración)"
+    )
 
     def __init__(self, core: Core) -> None:
         self.core = core

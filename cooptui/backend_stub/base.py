@@ -60,6 +60,9 @@ class CoreBase:
     def now(self) -> datetime:
         return self.clock.now()
 
+    def tick(self) -> None:
+        """Run whatever fell due by the clock (`Core` does the work)."""
+
     # -- sessions ---------------------------------------------------------------
     def _session(
         self, conn: sqlite3.Connection, token: str | None, *, states: frozenset[str] = frozenset()

@@ -48,9 +48,13 @@ class CatalogMixin(CoreBase):
             except ValueError as exc:
                 raise InvalidInput("amount", str(exc)) from exc
             if offer.min_amount is not None and value < offer.min_amount:
-                raise InvalidInput("amount", f"El monto mínimo es {format_money(offer.min_amount)}.")
+                raise InvalidInput(
+                    "amount", f"El monto mínimo es {format_money(offer.min_amount)}."
+                )
             if offer.max_amount is not None and value > offer.max_amount:
-                raise InvalidInput("amount", f"El monto máximo es {format_money(offer.max_amount)}.")
+                raise InvalidInput(
+                    "amount", f"El monto máximo es {format_money(offer.max_amount)}."
+                )
         problem = validate_phone(contact_phone)
         if problem:
             raise InvalidInput("contact_phone", problem)

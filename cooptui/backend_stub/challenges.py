@@ -280,9 +280,6 @@ class ChallengesMixin(CoreBase):
                 (challenge_id,),
             )
 
-    def tick(self) -> None:  # overridden by Core
-        """Run whatever fell due by the clock."""
-
 
 def _s(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")

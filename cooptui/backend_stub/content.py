@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from cooptui.domain.catalog import ContactChannel, FaqEntry, ProductCategory, ProductOffer
+from cooptui.domain.catalog import (
+    SECURITY_TIPS,
+    ContactChannel,
+    FaqEntry,
+    ProductCategory,
+    ProductOffer,
+)
 
 __all__ = [
     "CALL_CENTER_NUMBER",
@@ -345,11 +351,3 @@ FAQ: tuple[FaqEntry, ...] = (
         ),
     ),
 )
-
-SECURITY_TIPS: tuple[str, ...] = (
-    "No solicitamos claves, usuarios, números de tarjetas o números de cuenta, por ningún medio.",
-    "No compartas tus claves, son de uso personal e intransferibles.",
-    "Usa solo la aplicación oficial de Cooprogreso y verifica que la dirección del "
-    "servidor sea la de tu cooperativa.",
-)
-"""The login panel's «¡Pensamos en tu SEGURIDAD! Ten en cuenta estos consejos»."""

@@ -54,3 +54,12 @@ class FaqEntry(Model):
     topic: str
     question: str
     answer: str
+
+
+SECURITY_TIPS: tuple[str, ...] = (
+    "No solicitamos claves, usuarios, números de tarjetas o números de cuenta, por ningún medio.",
+    "No compartas tus claves, son de uso personal e intransferibles.",
+    "Usa solo la aplicación oficial de Cooprogreso y verifica que la dirección del "
+    "servidor sea la de tu cooperativa.",
+)
+"""The login panel's «¡Pensamos en tu SEGURIDAD! Ten en cuenta estos consejos»."""

@@ -52,7 +52,10 @@ def from_cents(cents: int) -> Decimal:
 
 
 def _validate_money(value: Any) -> Decimal:
-    return to_money(value)
+    try:
+        return to_money(value)
+    except TypeError as exc:  # pydantic reports ValueError as a validation error
+        raise ValueError(str(exc)) from exc
 
 
 def _validate_exact_amount(value: Any) -> Decimal:
@@ -60,7 +63,7 @@ def _validate_exact_amount(value: Any) -> Decimal:
         raw = Decimal(value.strip()) if isinstance(value, str) else value
         if raw.is_finite() and raw != raw.quantize(CENT):
             raise ValueError("El monto admite máximo 2 decimales")
-    return to_money(value)
+    return _validate_money(value)
 
 
 Money = Annotated[
