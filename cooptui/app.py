@@ -17,7 +17,9 @@ class CoopApp(App[None]):
     TITLE = "Cooprogreso en Línea"
     CSS_PATH = "app.tcss"
 
-    def __init__(self, backend: Backend, *, idle_timeout: int = 300, device: str | None = None) -> None:
+    def __init__(
+        self, backend: Backend, *, idle_timeout: int = 300, device: str | None = None
+    ) -> None:
         super().__init__()
         self.backend = backend
         self.idle_timeout = idle_timeout

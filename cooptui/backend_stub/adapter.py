@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -102,12 +102,15 @@ class SimBackend(Backend):
             path: str | Path = ":memory:"
         else:
             path = Path(options.get("data_dir") or _default_data_dir()) / DB_NAME
+        idle = options.get("idle_timeout")
+        if isinstance(idle, int | float) and not isinstance(idle, bool):
+            idle = timedelta(seconds=idle)
         core = Core.open(
             path,
             clock,
             reset=bool(options.get("reset")),
             scrypt_n=int(options.get("scrypt_n") or DEFAULT_N),
-            idle_timeout=options.get("idle_timeout"),
+            idle_timeout=idle,
         )
         return cls(core)
 

@@ -26,7 +26,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
-class CommitThenRaise(Exception):  # noqa: N818 - a control-flow signal, not an error
+class CommitThenRaise(Exception):
     """Raised inside `transaction()`: commit what was done, then let it propagate.
 
     For outcomes that must be recorded even though the call fails (a wrong OTP uses up

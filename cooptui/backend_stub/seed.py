@@ -1441,14 +1441,18 @@ class _Builder:
         )
 
     def revolving_purchases(self, rot: int, statement: date) -> None:
+        """Purchases of the two months up to the statement cut (or yesterday evening)."""
         rng = self.rng
         end = min(self.at(statement, 20, 0), self.cutoff)
-        window = int((end - self.opening_at).total_seconds())
-        span = min(58 * 86_400, window)
+        first = end.date() - timedelta(days=58)
         raw = [rng.randint(lo, hi) for _, lo, hi in _CARD_MERCHANTS]
         amounts = [r * _REVOLVING_CENTS // sum(raw) for r in raw]
         amounts[amounts.index(max(amounts))] += _REVOLVING_CENTS - sum(amounts)
-        moments = sorted(end - timedelta(seconds=rng.randrange(span)) for _ in amounts)
+        moments = []
+        for _ in amounts:
+            at = self.random_at(first + timedelta(days=rng.randint(0, 58)), 9, 20)
+            moments.append(at if at < end else end - timedelta(minutes=rng.randint(5, 240)))
+        moments.sort()
         for (merchant, _, _), amount, at in zip(_CARD_MERCHANTS, amounts, moments, strict=True):
             entry = self.book(
                 at,

@@ -21,7 +21,7 @@ def to_money(value: Any) -> Decimal:
 
     Raises `TypeError` for floats and bools and `ValueError` for non-numeric text.
     """
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise TypeError("los montos no pueden ser números de punto flotante")
     if isinstance(value, Decimal):
         dec = value

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
@@ -20,7 +23,9 @@ class LoginScreen(Screen[LoginResult]):
     """Usuario and Contraseña; dismisses with the backend's LoginResult."""
 
     CSS_PATH = "login.tcss"
-    BINDINGS = [("ctrl+t", "toggle_password", "Mostrar/ocultar contraseña")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+t", "toggle_password", "Mostrar/ocultar contraseña")
+    ]
 
     def __init__(self, backend: Backend, device_id: str) -> None:
         super().__init__()

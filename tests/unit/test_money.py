@@ -55,4 +55,5 @@ def test_receipt_text_export_lists_every_line() -> None:
     text = r.as_text()
     assert "Referencia: 20241218000101" in text
     assert "Estado: En proceso" in text
-    assert "Monto:" in text and "$0.05" in text
+    assert "Monto:" in text
+    assert "$0.05" in text
