@@ -13,10 +13,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from cooptui.backend.errors import BackendError, Conflict, NotFound, OtpExpired, OtpInvalid
+from cooptui.backend.errors import (
+    BackendError,
+    Conflict,
+    NotFound,
+    OtpExpired,
+    OtpInvalid,
+    SessionExpired,
+)
 from cooptui.backend_stub import otp
 from cooptui.backend_stub.base import CoreBase, Session, parse_ts, ts
-from cooptui.backend_stub.db import DeferredError as _Deferred
+from cooptui.backend_stub.db import DeferredError
 from cooptui.domain.formatting import mask_phone
 from cooptui.domain.operations import (
     PUBLIC_ORDER_KINDS,
@@ -181,7 +188,7 @@ class ChallengesMixin(CoreBase):
             raise OtpExpired("La operación fue cancelada o anulada. Solicítala nuevamente.")
         if parse_ts(row["expires_at"]) <= self.now():
             conn.execute("UPDATE challenges SET state = 'failed' WHERE id = ?", (challenge_id,))
-            raise _Deferred(OtpExpired())
+            raise DeferredError(OtpExpired())
         return row
 
     def confirm(
@@ -198,7 +205,6 @@ class ChallengesMixin(CoreBase):
                 if done["challenge_id"] != challenge_id:
                     raise Conflict("La clave de idempotencia ya se usó para otra operación.")
                 return Receipt.model_validate_json(done["receipt_json"])
-        deferred: BackendError | None = None
         try:
             with self.db.transaction() as conn:
                 row = self._open_challenge(conn, token, challenge_id)
@@ -208,7 +214,7 @@ class ChallengesMixin(CoreBase):
                         "UPDATE challenges SET attempts_left = ?, state = ? WHERE id = ?",
                         (left, "open" if left > 0 else "failed", challenge_id),
                     )
-                    raise _Deferred(OtpInvalid(left))
+                    raise DeferredError(OtpInvalid(left))
                 ctx = ExecContext(
                     challenge_id=challenge_id,
                     member_id=row["member_id"],
@@ -227,9 +233,8 @@ class ChallengesMixin(CoreBase):
                         (idempotency_key, challenge_id, result.model_dump_json(), ts(self.now())),
                     )
                 return result
-        except _Deferred as wrapped:
-            # The transaction committed the attempt count / expiry before we raise.
-            deferred = wrapped.error
+        except (OtpInvalid, OtpExpired, NotFound, SessionExpired):
+            raise  # the challenge itself refused the code (attempts and expiry are saved)
         except BackendError:
             # The order can no longer be executed (funds, limits, data changed): void it.
             with self.db.transaction() as conn:
@@ -238,14 +243,10 @@ class ChallengesMixin(CoreBase):
                     (challenge_id,),
                 )
             raise
-        raise deferred
 
     def resend(self, token: str | None, challenge_id: str) -> Challenge:
         with self.db.transaction() as conn:
-            try:
-                row = self._open_challenge(conn, token, challenge_id)
-            except _Deferred:
-                raise OtpExpired() from None
+            row = self._open_challenge(conn, token, challenge_id)
             if row["resends_left"] <= 0:
                 raise Conflict(
                     "Alcanzaste el máximo de reenvíos. Solicita la operación nuevamente."

@@ -26,16 +26,12 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
-class CommitThenRaise(Exception):
-    """Raised inside `transaction()`: commit what was done, then let it propagate.
+class DeferredError(Exception):
+    """Raise inside `transaction()` to commit what was done, then raise `error`.
 
-    For outcomes that must be recorded even though the call fails (a wrong OTP uses up
-    an attempt; an expired challenge is voided).
+    For outcomes that must be recorded even though the call fails: a wrong OTP uses up
+    an attempt, an expired challenge is voided, a failed login is counted.
     """
-
-
-class DeferredError(CommitThenRaise):
-    """Carries a business error out of a transaction that must still commit."""
 
     def __init__(self, error: Exception) -> None:
         super().__init__(str(error))
@@ -65,9 +61,9 @@ class Database:
             self._depth = 1
             try:
                 yield self.conn
-            except CommitThenRaise:
+            except DeferredError as deferred:
                 self.conn.execute("COMMIT")
-                raise
+                raise deferred.error from None
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
