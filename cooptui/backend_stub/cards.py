@@ -846,10 +846,10 @@ class CardsMixin(TransfersMixin):
         )
 
     def _next_statement(self, card: sqlite3.Row) -> date:
-        """The card's next cut-off after its last statement date (not before tomorrow)."""
+        """The card's first cut-off after today (the current cycle's may still be ahead)."""
         statement = date.fromisoformat(card["statement_date"])
         today = self.now().date()
-        n = 1
+        n = 0
         while (due := add_months(statement, n, statement.day)) <= today:
             n += 1
         return due
