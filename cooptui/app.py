@@ -1,14 +1,27 @@
-"""The App: login gate in front of the member's session."""
+"""The App: login gate, the member's session, inactivity, the demo phone and mailbox."""
 
 from __future__ import annotations
 
-from textual.app import App
-from textual.widgets import Footer, Header, Static
+import time
+from collections.abc import Iterable
+from typing import ClassVar
 
+from textual import events, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from cooptui.backend.errors import BackendError, SessionExpired
 from cooptui.backend.protocol import Backend
-from cooptui.device import device_id
-from cooptui.domain.auth import LoginResult
-from cooptui.screens.login import LoginScreen, status_message
+from cooptui.credentials import KeyringStore, UsernameStore
+from cooptui.domain.auth import LoginResult, LoginStatus, MessageChannel
+from cooptui.screens.menu import HOME, ITEMS
+from cooptui.session import MemberSession
+from cooptui.widgets.errors import error_message
+
+IDLE_WARNING_SECONDS = 60
+INACTIVITY_LOGOUT = "Tu sesión se cerró por inactividad. Ingresa nuevamente."
+ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
 
 class CoopApp(App[None]):
@@ -16,26 +29,187 @@ class CoopApp(App[None]):
 
     TITLE = "Cooprogreso en Línea"
     CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f9", "mailbox", "Buzón", show=False),
+    ]
 
     def __init__(
-        self, backend: Backend, *, idle_timeout: int = 300, device: str | None = None
+        self,
+        backend: Backend,
+        *,
+        idle_timeout: int = 300,
+        device: str | None = None,
+        usernames: UsernameStore | None = None,
     ) -> None:
         super().__init__()
         self.backend = backend
         self.idle_timeout = idle_timeout
-        self.device_id = device or device_id()
+        if device is None:
+            from cooptui.device import device_id
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Header()
-        yield Static("", id="status")
-        yield Footer()
+            device = device_id()
+        self.device_id = device
+        self.usernames: UsernameStore = usernames if usernames is not None else KeyringStore()
+        self.session: MemberSession | None = None
+        self._last_activity = time.monotonic()
+        self._idle_warning: Screen[bool] | None = None
+        self._outbox_seen = 0
 
-    def on_mount(self) -> None:
-        self.push_screen(LoginScreen(self.backend, self.device_id), self._logged_in)
-
-    def _logged_in(self, result: LoginResult | None) -> None:
-        if result is not None:
-            self.query_one("#status", Static).update(status_message(result))
+    # -- start-up ----------------------------------------------------------------------------
+    async def on_mount(self) -> None:
+        if self.backend.demo is not None:
+            messages = await self.backend.demo.outbox()
+            self._outbox_seen = messages[-1].id if messages else 0
+            self.set_interval(1.0, self._poll_outbox)
+        self.set_interval(1.0, self._check_idle)
+        self.start_login()
 
     async def on_unmount(self) -> None:
         await self.backend.aclose()
+
+    # -- login and logout --------------------------------------------------------------------
+    def start_login(self, notice: str = "") -> None:
+        self._login_flow(notice)
+
+    @work(exclusive=True, group="login-flow", exit_on_error=False)
+    async def _login_flow(self, notice: str) -> None:
+        from cooptui.screens.change_password import ChangePasswordScreen
+        from cooptui.screens.device_registration import DeviceRegistrationScreen
+        from cooptui.screens.login import LoginScreen
+
+        while True:
+            login = LoginScreen(
+                self.backend, self.device_id, notice=notice, usernames=self.usernames
+            )
+            result: LoginResult = await self.push_screen_wait(login)
+            notice = ""
+            status: LoginStatus | None = result.status
+            if status is LoginStatus.PASSWORD_CHANGE_REQUIRED:
+                status = await self.push_screen_wait(
+                    ChangePasswordScreen(self.backend, login.username)
+                )
+            if status is LoginStatus.DEVICE_REGISTRATION_REQUIRED:
+                registered = await self.push_screen_wait(
+                    DeviceRegistrationScreen(self.backend, self.device_id)
+                )
+                status = LoginStatus.OK if registered else None
+            if status is not LoginStatus.OK:
+                await self._end_session()
+                continue
+            try:
+                profile = await self.backend.profile()
+            except BackendError as exc:
+                notice = exc.message
+                await self._end_session()
+                continue
+            self.session = MemberSession(profile=profile, last_login_at=result.last_login_at)
+            self._last_activity = time.monotonic()
+            self.open_section(HOME)
+            return
+
+    async def _end_session(self) -> None:
+        self.session = None
+        try:
+            await self.backend.logout()
+        except BackendError:
+            pass  # the server side dies by itself; nothing of it stays here
+
+    def action_logout(self, notice: str = "") -> None:
+        self._logout(notice)
+
+    @work(exclusive=True, group="logout", exit_on_error=False)
+    async def _logout(self, notice: str) -> None:
+        await self._end_session()
+        self._idle_warning = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.start_login(notice or "Cerraste tu sesión. ¡Hasta pronto!")
+
+    # -- navigation ---------------------------------------------------------------------------
+    def open_section(self, item_id: str) -> None:
+        """Show a menu item's screen in place of the current section."""
+        from cooptui.screens.frame import BankScreen, ComingSoonScreen
+
+        if self.session is None or item_id not in ITEMS:
+            return
+        screen: Screen[None]
+        if item_id == "resumen":
+            from cooptui.screens.summary import SummaryScreen
+
+            screen = SummaryScreen()
+        else:
+            screen = ComingSoonScreen(item_id)
+        if isinstance(self.screen, BankScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.session is not None:
+            for item in ITEMS.values():
+                yield SystemCommand(
+                    f"{item.section}: {item.label}" if item.section != item.label else item.label,
+                    item.help,
+                    lambda item_id=item.id: self.open_section(item_id),
+                )
+            yield SystemCommand("Salir", "Cerrar la sesión (SALIR)", self.action_logout)
+        if self.backend.demo is not None:
+            yield SystemCommand(
+                "Buzón de demostración", "SMS y correos simulados", self.action_mailbox
+            )
+
+    # -- errors ------------------------------------------------------------------------------------
+    def present_error(self, error: BaseException | None) -> None:
+        if isinstance(error, SessionExpired):
+            self.action_logout(error.message)
+            return
+        self.notify(error_message(error), severity="error", markup=False)
+
+    # -- inactivity ----------------------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, ACTIVITY_EVENTS):
+            self._last_activity = time.monotonic()
+        await super().on_event(event)
+
+    def idle_seconds(self) -> float:
+        return time.monotonic() - self._last_activity
+
+    def _check_idle(self) -> None:
+        if self.session is None:
+            return
+        idle = self.idle_seconds()
+        if idle >= self.idle_timeout:
+            self.action_logout(INACTIVITY_LOGOUT)
+        elif idle >= self.idle_timeout - IDLE_WARNING_SECONDS and self._idle_warning is None:
+            from cooptui.widgets.idle_warning import IdleWarning
+
+            self._idle_warning = IdleWarning(self)
+            self.push_screen(self._idle_warning, self._idle_warning_closed)
+
+    def _idle_warning_closed(self, _: bool | None) -> None:
+        self._idle_warning = None
+        self._last_activity = time.monotonic()
+
+    # -- demo phone and mailbox ---------------------------------------------------------------------
+    async def _poll_outbox(self) -> None:
+        demo = self.backend.demo
+        if demo is None:
+            return
+        for message in await demo.outbox(self._outbox_seen):
+            self._outbox_seen = message.id
+            if message.channel is MessageChannel.SMS:
+                self.notify(f"📱 SMS: {message.body}", timeout=20, markup=False)
+            else:
+                self.notify(
+                    f"✉ Nuevo correo: {message.subject} (F9 para abrir el buzón)",
+                    timeout=8,
+                    markup=False,
+                )
+
+    def action_mailbox(self) -> None:
+        if self.backend.demo is None:
+            return
+        from cooptui.screens.mailbox import MailboxScreen
+
+        self.push_screen(MailboxScreen(self.backend.demo))

@@ -30,7 +30,6 @@ from cooptui.domain.operations import (
 from cooptui.domain.validators import validate_identification, validate_password
 
 MAX_LOGIN_FAILURES = 3
-_DUMMY_HASH = hash_secret("no-such-user", n=2**10)
 _NO_MATCH = "Los datos ingresados no coinciden con nuestros registros."
 
 
@@ -50,6 +49,14 @@ def _ascii(text: str) -> str:
 
 
 class AuthMixin(CoreBase):
+    _dummy: str | None = None
+
+    def _dummy_hash(self) -> str:
+        """Unknown usernames are checked against this, at the same cost as real ones."""
+        if self._dummy is None:
+            self._dummy = hash_secret("no-such-user", n=self.scrypt_n)
+        return self._dummy
+
     # -- login ------------------------------------------------------------------
     def login(self, username: str, password: str, device_id: str) -> tuple[str, LoginResult]:
         """Check credentials; returns a new session token and what the session may do."""
@@ -70,7 +77,7 @@ class AuthMixin(CoreBase):
             failures = failures_row["failures"] if failures_row else 0
             if failures >= MAX_LOGIN_FAILURES:
                 raise AccountLocked()
-            stored = user["password_hash"] if user is not None else _DUMMY_HASH
+            stored = user["password_hash"] if user is not None else self._dummy_hash()
             if not (verify_secret(password, stored) and user is not None):
                 failures += 1
                 conn.execute(

@@ -48,7 +48,7 @@ class Core(
     ) -> Core:
         """Open the bank at `path` (``":memory:"`` for a throw-away one), seeding it if new."""
         if reset and str(path) != ":memory:":
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", "-outbox", "-outbox-wal", "-outbox-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -64,10 +64,10 @@ class Core(
         if self._last_tick is not None and now <= self._last_tick:
             return
         with self.db.transaction() as conn:
+            self._collect_loan_installments(conn)  # first: what was due has first claim
             self._settle_interbank(conn)
             self._issue_bills(conn)
             self._run_scheduled_payments(conn)
-            self._collect_loan_installments(conn)
             self._mature_investments(conn)
         self._last_tick = now
 

@@ -23,6 +23,11 @@ def connect(path: str | Path) -> sqlite3.Connection:
     ).fetchone()
     if not has_schema:
         conn.executescript(files("cooptui.backend_stub").joinpath("schema.sql").read_text())
+    outbox_path = ":memory:" if str(path) == ":memory:" else f"{path}-outbox"
+    conn.execute("ATTACH DATABASE ? AS phone", (outbox_path,))
+    if outbox_path != ":memory:":
+        conn.execute("PRAGMA phone.journal_mode = WAL")
+    conn.executescript(files("cooptui.backend_stub").joinpath("outbox.sql").read_text())
     return conn
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
 from decimal import Decimal
 
 from cooptui.backend_stub import ledger
 from cooptui.backend_stub.base import CoreBase, ts
 from cooptui.backend_stub.ledger import Posting
+from cooptui.backend_stub.loans import arrears_cents
 from cooptui.backend_stub.products import investment_interest
 from cooptui.domain.formatting import format_money
 from cooptui.domain.money import from_cents, to_cents
@@ -16,23 +16,37 @@ from cooptui.domain.money import from_cents, to_cents
 
 class DueMixin(CoreBase):
     def _collect_loan_installments(self, conn: sqlite3.Connection) -> None:
-        """Debit due installments, oldest first, while the account has the funds."""
+        """Debit due installments of each loan, oldest first, while the account has funds.
+
+        `Core.tick` runs this first, before anything else can spend the money, so a
+        member whose funds were there on the due date is always collected without mora;
+        when the debit finds no funds, mora runs from the due date (`failed_since`).
+        """
         now = self.now()
         today = now.date()
+        blocked: set[int] = set()
         for inst in conn.execute(
             "SELECT i.*, l.number AS loan_number, l.ledger_id, l.debit_account, l.member_id,"
             " l.arrears_rate FROM loan_installments i JOIN loans l ON l.id = i.loan_id"
             " WHERE i.paid_at IS NULL AND i.due_date <= ? ORDER BY i.loan_id, i.number",
             (today.isoformat(),),
         ).fetchall():
-            due = date.fromisoformat(inst["due_date"])
-            capital = inst["capital_cents"]
-            arrears = to_cents(
-                from_cents(capital) * Decimal(inst["arrears_rate"]) * (today - due).days / 360
+            if inst["loan_id"] in blocked:
+                continue
+            arrears = arrears_cents(
+                inst["capital_cents"], Decimal(inst["arrears_rate"]), inst["failed_since"], today
             )
+            capital = inst["capital_cents"]
             total = capital + inst["interest_cents"] + inst["insurance_cents"] + arrears
             if total > ledger.available_cents(conn, inst["debit_account"]):
-                continue  # stays Vencida; mora keeps growing until funds arrive
+                blocked.add(inst["loan_id"])  # never skip ahead to a newer installment
+                if inst["failed_since"] is None:
+                    conn.execute(
+                        "UPDATE loan_installments SET failed_since = ?"
+                        " WHERE loan_id = ? AND number = ?",
+                        (inst["due_date"], inst["loan_id"], inst["number"]),
+                    )
+                continue
             reference = self._reference(conn)
             ledger.post_entry(
                 conn,

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from cooptui.backend_stub.calendar import add_months, roll_forward
-from cooptui.domain.money import CENT, ZERO, to_money
+from cooptui.domain.money import CENT, ZERO, from_cents, to_cents, to_money
 
 __all__ = [
     "STATUS_OVERDUE",
@@ -24,6 +24,7 @@ __all__ = [
     "STATUS_UPCOMING",
     "Installment",
     "amortization_schedule",
+    "arrears_cents",
     "arrears_for",
     "first_due_date",
     "installment_status",
@@ -209,3 +210,13 @@ def arrears_for(inst: Installment, today: date, annual_rate: Decimal) -> Decimal
     with localcontext() as ctx:
         ctx.prec = _PREC
         return _cents(inst.capital * annual_rate * days_late / _DAYS_YEAR)
+
+
+def arrears_cents(
+    capital_cents: int, annual_rate: Decimal, failed_since: str | None, today: date
+) -> int:
+    """Mora on an installment's capital from the first failed debit to today (360 days)."""
+    if failed_since is None:
+        return 0
+    days = (today - date.fromisoformat(failed_since)).days
+    return max(0, to_cents(from_cents(capital_cents) * annual_rate * days / 360))

@@ -19,7 +19,7 @@ def send(
     at: datetime,
 ) -> int:
     cur = conn.execute(
-        "INSERT INTO outbox (member_id, channel, to_addr, subject, body, sent_at)"
+        "INSERT INTO phone.outbox (member_id, channel, to_addr, subject, body, sent_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         (member_id, channel.value, to, subject, body, at.isoformat()),
     )
@@ -27,7 +27,9 @@ def send(
 
 
 def messages(conn: sqlite3.Connection, since_id: int = 0) -> list[OutboxMessage]:
-    rows = conn.execute("SELECT * FROM outbox WHERE id > ? ORDER BY id", (since_id,)).fetchall()
+    rows = conn.execute(
+        "SELECT * FROM phone.outbox WHERE id > ? ORDER BY id", (since_id,)
+    ).fetchall()
     return [
         OutboxMessage(
             id=r["id"],

@@ -9,7 +9,7 @@ from decimal import Decimal
 from cooptui.backend.errors import InvalidInput, NotFound
 from cooptui.backend_stub import ledger
 from cooptui.backend_stub.base import INSTITUTION_NAME, CoreBase, parse_ts
-from cooptui.backend_stub.loans import schedule_statuses
+from cooptui.backend_stub.loans import arrears_cents
 from cooptui.domain.money import ZERO, from_cents, to_money
 from cooptui.domain.products import (
     Account,
@@ -178,19 +178,27 @@ class ProductsMixin(CoreBase):
             "SELECT * FROM loan_installments WHERE loan_id = ? ORDER BY number", (loan["id"],)
         ).fetchall()
         paid = sum(1 for i in inst if i["paid_at"])
-        statuses = schedule_statuses(
-            [_Inst(date.fromisoformat(i["due_date"])) for i in inst], today, paid
-        )
         arrears_rate = Decimal(loan["arrears_rate"])
         rows = []
-        for i, status in zip(inst, statuses, strict=True):
+        current_assigned = False
+        for i in inst:
             due = date.fromisoformat(i["due_date"])
             capital = from_cents(i["capital_cents"])
-            arrears = (
-                to_money(capital * arrears_rate * (today - due).days / 360)
-                if status == InstallmentStatus.OVERDUE
-                else from_cents(i["arrears_paid_cents"])
-            )
+            # Each row's status comes from its own payment, never from a count.
+            if i["paid_at"]:
+                status = InstallmentStatus.PAID
+                arrears = from_cents(i["arrears_paid_cents"])
+            elif due < today:
+                status = InstallmentStatus.OVERDUE
+                arrears = from_cents(
+                    arrears_cents(i["capital_cents"], arrears_rate, i["failed_since"], today)
+                )
+            else:
+                status = (
+                    InstallmentStatus.UPCOMING if current_assigned else InstallmentStatus.CURRENT
+                )
+                current_assigned = True
+                arrears = ZERO
             interest = from_cents(i["interest_cents"])
             insurance = from_cents(i["insurance_cents"])
             rows.append(
@@ -352,10 +360,3 @@ class ProductsMixin(CoreBase):
                 investments=tuple(self._investments(conn, member_id)),
                 credit_cards=tuple(self._credit_cards(conn, member_id)),
             )
-
-
-class _Inst:
-    """The one attribute `schedule_statuses` reads."""
-
-    def __init__(self, due_date: date) -> None:
-        self.due_date = due_date

@@ -168,6 +168,7 @@ CREATE TABLE loan_installments (
     insurance_cents     INTEGER NOT NULL CHECK (insurance_cents >= 0),
     balance_after_cents INTEGER NOT NULL CHECK (balance_after_cents >= 0),
     paid_at             TEXT,
+    failed_since        TEXT,    -- set when a debit found no funds: mora runs from here
     arrears_paid_cents  INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (loan_id, number)
 );
@@ -347,15 +348,7 @@ CREATE TABLE idempotency (
     created_at   TEXT NOT NULL
 );
 
-CREATE TABLE outbox (
-    id        INTEGER PRIMARY KEY,
-    member_id INTEGER REFERENCES members (id),
-    channel   TEXT NOT NULL CHECK (channel IN ('sms', 'email')),
-    to_addr   TEXT NOT NULL,
-    subject   TEXT NOT NULL,
-    body      TEXT NOT NULL,
-    sent_at   TEXT NOT NULL
-);
+
 
 CREATE TABLE product_requests (
     id            INTEGER PRIMARY KEY,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from calendar import monthrange
 from datetime import date, timedelta
 
 from cooptui.backend.errors import Conflict, InsufficientFunds, InvalidInput, NotFound
@@ -371,10 +372,7 @@ class ServicesMixin(CoreBase):
                     "UPDATE scheduled_payments SET status = 'Finalizado' WHERE id = ?", (sp["id"],)
                 )
                 continue
-            if (
-                sp["frequency"] == "monthly"
-                and today.day < date.fromisoformat(sp["start_date"]).day
-            ):
+            if sp["frequency"] == "monthly" and today.day < _payment_day(sp["start_date"], today):
                 continue
             biller = self._biller(conn, sp["biller_id"])
             bills = conn.execute(
@@ -382,16 +380,18 @@ class ServicesMixin(CoreBase):
                 " AND issued_on >= ? ORDER BY period",
                 (sp["biller_id"], sp["service_code"], sp["start_date"][:8] + "01"),
             ).fetchall()
+            last = sp["last_result"]
             for bill in bills:
                 total = bill["amount_cents"] + biller["commission_cents"]
                 label = f"{biller['name']} {sp['service_code']} ({bill['description']})"
                 if bill["amount_cents"] > sp["max_amount_cents"]:
-                    result = "No realizado: la factura supera el monto máximo"
+                    # The bill is named in the result so each refused bill is told once.
+                    result = f"No realizado ({bill['description']}): supera el monto máximo"
                     conn.execute(
                         "UPDATE scheduled_payments SET last_run_at = ?, last_result = ? WHERE id = ?",
                         (ts(now), result, sp["id"]),
                     )
-                    if sp["last_result"] != result:
+                    if last != result:
                         self._email(
                             conn,
                             sp["member_id"],
@@ -400,10 +400,11 @@ class ServicesMixin(CoreBase):
                             f" {format_money(from_cents(bill['amount_cents']))} supera el monto"
                             f" máximo autorizado de {format_money(from_cents(sp['max_amount_cents']))}.",
                         )
+                    last = result
                     continue
                 if total > ledger.available_cents(conn, sp["account_id"]):
-                    result = "No realizado: fondos insuficientes"
-                    if sp["last_result"] != result:
+                    result = f"No realizado ({bill['description']}): fondos insuficientes"
+                    if last != result:
                         self._email(
                             conn,
                             sp["member_id"],
@@ -417,6 +418,7 @@ class ServicesMixin(CoreBase):
                         "UPDATE scheduled_payments SET last_run_at = ?, last_result = ? WHERE id = ?",
                         (ts(now), result, sp["id"]),
                     )
+                    last = result
                     continue
                 reference = self._reference(conn)
                 self._pay_bill(
@@ -545,6 +547,11 @@ class ServicesMixin(CoreBase):
                     )
                 )
             return out
+
+
+def _payment_day(start_date: str, today: date) -> int:
+    """The start date's day of the month, or this month's last day if it is shorter."""
+    return min(date.fromisoformat(start_date).day, monthrange(today.year, today.month)[1])
 
 
 _MONTHS = (

@@ -9,28 +9,44 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
-from cooptui.backend.errors import BackendError
+from cooptui.backend.errors import AccountLocked, BackendError
 from cooptui.backend.protocol import Backend
-from cooptui.domain.auth import LoginResult, LoginStatus
+from cooptui.credentials import UsernameStore
+from cooptui.domain.auth import LoginResult
 from cooptui.domain.catalog import SECURITY_TIPS
+from cooptui.widgets.errors import PresentsWorkerErrors
 
 REQUIRED = "Campo requerido"
+NO_KEYRING = "Este equipo no tiene un llavero del sistema: no podremos recordar tu usuario."
 
 
-class LoginScreen(Screen[LoginResult]):
+class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
     """Usuario and Contraseña; dismisses with the backend's LoginResult."""
 
     CSS_PATH = "login.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "toggle_password", "Mostrar/ocultar contraseña")
+        Binding("ctrl+t", "toggle_password", "Mostrar/ocultar contraseña"),
+        Binding("f5", "register", "Regístrate"),
+        Binding("f6", "forgot_username", "Olvidé mi usuario"),
+        Binding("f7", "forgot_password", "Olvidé mi contraseña"),
     ]
 
-    def __init__(self, backend: Backend, device_id: str) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        device_id: str,
+        *,
+        notice: str = "",
+        usernames: UsernameStore | None = None,
+    ) -> None:
         super().__init__()
         self.backend = backend
         self.device_id = device_id
+        self.notice = notice
+        self.usernames = usernames
+        self.username = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="login-body"):
@@ -38,14 +54,28 @@ class LoginScreen(Screen[LoginResult]):
                 yield Static("COOPROGRESO", id="brand")
                 yield Static("Cooperativa de Ahorro y Crédito", id="brand-sub")
                 yield Label("¡Bienvenido!", id="welcome")
+                yield Static(self.notice, id="login-notice", markup=False)
                 yield Label("Usuario")
                 yield Input(placeholder="Usuario", id="username", max_length=40)
                 yield Label("", id="username-error", classes="field-error")
+                with Horizontal(classes="link-row"):
+                    yield Checkbox("Recordar usuario", id="remember", compact=True)
+                    yield Button(
+                        "Olvidé mi usuario", id="forgot-user", classes="link", compact=True
+                    )
                 yield Label("Contraseña")
                 yield Input(placeholder="Contraseña", password=True, id="password", max_length=64)
                 yield Label("", id="password-error", classes="field-error")
+                with Horizontal(classes="link-row"):
+                    yield Static("Ctrl+T muestra u oculta la contraseña", classes="hint")
+                    yield Button(
+                        "Olvidé mi contraseña", id="forgot-password", classes="link", compact=True
+                    )
                 yield Button("Ingresar", id="login", variant="primary")
                 yield Label("", id="login-error", classes="form-error")
+                with Horizontal(classes="link-row"):
+                    yield Static("¿Eres un usuario nuevo?", classes="hint")
+                    yield Button("Regístrate aquí", id="register", classes="link", compact=True)
                 yield Static("", id="demo-hint")
             with Vertical(id="security"):
                 yield Static("¡Pensamos en tu SEGURIDAD!", id="security-title")
@@ -55,7 +85,14 @@ class LoginScreen(Screen[LoginResult]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.query_one("#username", Input).focus()
+        self.query_one("#login-notice", Static).display = bool(self.notice)
+        remembered = self.usernames.load() if self.usernames else None
+        if remembered:
+            self.query_one("#username", Input).value = remembered
+            self.query_one("#remember", Checkbox).value = True
+            self.query_one("#password", Input).focus()
+        else:
+            self.query_one("#username", Input).focus()
         demo = self.backend.demo
         if demo is not None:
             creds = await demo.demo_credentials()
@@ -65,9 +102,20 @@ class LoginScreen(Screen[LoginResult]):
                     f"Banco de demostración: usuario {user} · contraseña {password}"
                 )
 
+    def show_notice(self, text: str) -> None:
+        notice = self.query_one("#login-notice", Static)
+        notice.update(text)
+        notice.display = bool(text)
+
     def action_toggle_password(self) -> None:
         field = self.query_one("#password", Input)
         field.password = not field.password
+
+    @on(Checkbox.Changed, "#remember")
+    def _remember_changed(self, event: Checkbox.Changed) -> None:
+        if event.value and self.usernames is not None and not self.usernames.available:
+            self.notify(NO_KEYRING, severity="warning")
+            event.checkbox.value = False
 
     @on(Input.Submitted, "#username")
     def _next_field(self) -> None:
@@ -85,25 +133,56 @@ class LoginScreen(Screen[LoginResult]):
             self.query_one("#login", Button).disabled = True
             self._login(username, password)
 
-    @work(exclusive=True, group="login")
+    @work(exclusive=True, group="login", exit_on_error=False)
     async def _login(self, username: str, password: str) -> None:
         try:
             result = await self.backend.login(username, password, self.device_id)
         except BackendError as exc:
-            self.query_one("#login-error", Label).update(exc.message)
+            message = exc.message
+            if isinstance(exc, AccountLocked):
+                message += " (F7)"
+            self.query_one("#login-error", Label).update(message)
             field = self.query_one("#password", Input)
             field.value = ""
             field.focus()
         else:
+            self.username = username
+            self._store_username(username)
+            self.query_one("#password", Input).value = ""
             self.dismiss(result)
         finally:
-            self.query_one("#login", Button).disabled = False
+            if self.is_attached:
+                self.query_one("#login", Button).disabled = False
 
+    def _store_username(self, username: str) -> None:
+        if self.usernames is None:
+            return
+        if self.query_one("#remember", Checkbox).value:
+            self.usernames.save(username)
+        else:
+            self.usernames.clear()
 
-def status_message(result: LoginResult) -> str:
-    """What the member is told after a correct password, by the session's state."""
-    return {
-        LoginStatus.OK: f"Bienvenido, {result.member_name}.",
-        LoginStatus.PASSWORD_CHANGE_REQUIRED: "Debes personalizar tu contraseña.",
-        LoginStatus.DEVICE_REGISTRATION_REQUIRED: "Debes registrar este equipo.",
-    }[result.status]
+    # -- the three flows that start here -------------------------------------------------------
+    @on(Button.Pressed, "#register")
+    def action_register(self) -> None:
+        from cooptui.screens.enrollment import EnrollmentScreen
+
+        self.app.push_screen(EnrollmentScreen(self.backend, self.device_id), self._flow_done)
+
+    @on(Button.Pressed, "#forgot-user")
+    def action_forgot_username(self) -> None:
+        from cooptui.screens.forgot_username import UsernameReminderScreen
+
+        self.app.push_screen(UsernameReminderScreen(self.backend), self._flow_done)
+
+    @on(Button.Pressed, "#forgot-password")
+    def action_forgot_password(self) -> None:
+        from cooptui.screens.forgot_password import PasswordRecoveryScreen
+
+        username = self.query_one("#username", Input).value.strip()
+        self.app.push_screen(PasswordRecoveryScreen(self.backend, username), self._flow_done)
+
+    def _flow_done(self, message: str | None) -> None:
+        if message:
+            self.show_notice(message)
+            self.query_one("#login-error", Label).update("")

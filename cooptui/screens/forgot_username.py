@@ -1,0 +1,22 @@
+"""Olvidé mi usuario: identity, OTP, and the username arrives by e-mail."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from cooptui.domain.operations import Order, UsernameReminderOrder
+from cooptui.screens.identity_flow import IdentityFlowScreen
+
+
+class UsernameReminderScreen(IdentityFlowScreen):
+    TITLE_TEXT = "Olvidé mi usuario"
+    INTRO_TEXT = (
+        "Ingresa tu identificación. Después de validar el código OTP que enviaremos a tu"
+        " celular, te enviaremos tu usuario a tu correo electrónico registrado."
+    )
+
+    def build_order(self) -> Order:
+        return UsernameReminderOrder(
+            id_type=self.id_type(),
+            identification=self.query_one("#identification", Input).value.strip(),
+        )

@@ -1,0 +1,92 @@
+"""The confirmation every sensitive operation shows before the OTP: what, to whom, how much."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from cooptui.domain.formatting import format_money
+from cooptui.domain.operations import Challenge
+
+MONEY_LABELS = ("Monto", "Comisión", "IVA", "Total")
+
+
+def summary_rows(challenge: Challenge) -> list[tuple[str, str]]:
+    """The challenge's lines, with the money lines (Monto, Comisión, IVA, Total) last."""
+    rows = [(line.label, line.value) for line in challenge.lines if line.label not in MONEY_LABELS]
+    if challenge.amount is not None:
+        rows += [
+            ("Monto", format_money(challenge.amount)),
+            ("Comisión", format_money(challenge.commission or 0)),
+            ("IVA", format_money(challenge.iva or 0)),
+            ("Total", format_money(challenge.total if challenge.total is not None else 0)),
+        ]
+    else:
+        rows += [(line.label, line.value) for line in challenge.lines if line.label in MONEY_LABELS]
+    return rows
+
+
+class SummaryTable(Vertical):
+    """Label/value rows; values are backend text, shown literally (never as markup)."""
+
+    def __init__(self, rows: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._rows = rows
+
+    def compose(self) -> ComposeResult:
+        for label, value in self._rows:
+            with Horizontal(classes="summary-row" + (" total" if label == "Total" else "")):
+                yield Static(label, classes="summary-label", markup=False)
+                yield Static(value, classes="summary-value", markup=False)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Cancelar / Confirmar over the challenge summary. Dismisses True to go on."""
+
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog > Vertical {
+        width: 72; height: auto; max-height: 90%;
+        border: round $primary; padding: 1 2; background: $surface;
+    }
+    ConfirmDialog #confirm-title { text-style: bold; margin-bottom: 1; }
+    ConfirmDialog .summary-row { height: auto; }
+    ConfirmDialog .summary-label { width: 18; color: $text-muted; }
+    ConfirmDialog .summary-value { width: 1fr; }
+    ConfirmDialog .summary-row.total .summary-value { text-style: bold; }
+    ConfirmDialog .summary-row.total .summary-label { text-style: bold; }
+    ConfirmDialog #otp-note { color: $text-muted; margin-top: 1; }
+    ConfirmDialog #confirm-buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    ConfirmDialog #confirm-buttons Button { margin-left: 2; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
+
+    def __init__(self, challenge: Challenge) -> None:
+        super().__init__()
+        self.challenge = challenge
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.challenge.title, id="confirm-title", markup=False)
+            yield SummaryTable(summary_rows(self.challenge), id="summary")
+            yield Static("* Por tu seguridad solicitaremos un código OTP", id="otp-note")
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Cancelar", id="cancel")
+                yield Button("Confirmar", id="confirm", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm", Button).focus()
+
+    @on(Button.Pressed, "#confirm")
+    def _confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)

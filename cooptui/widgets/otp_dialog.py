@@ -1,0 +1,212 @@
+"""The OTP dialog: the code texted to the member's phone authorises exactly one order."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from cooptui.backend.errors import BackendError, OtpExpired, OtpInvalid
+from cooptui.backend.protocol import Backend
+from cooptui.domain.operations import Challenge, Receipt
+from cooptui.widgets.confirm_dialog import SummaryTable, summary_rows
+
+PROMPT = "Enviamos un código a tu celular por SMS. ¡Ingrésalo!"
+EXPIRED = "El código expiró. Solicita uno nuevo con «Reenviar código»."
+
+
+def attempts_text(n: int) -> str:
+    return f"Te queda {n} intento." if n == 1 else f"Te quedan {n} intentos."
+
+
+class OtpDialog(ModalScreen[Receipt | None]):
+    """Code entry with countdown, attempts left, re-send and cancel.
+
+    Dismisses with the Receipt, or None when the member cancels or the operation can no
+    longer go through. A retried confirm reuses this dialog's idempotency key, so money
+    never moves twice.
+    """
+
+    DEFAULT_CSS = """
+    OtpDialog { align: center middle; }
+    OtpDialog > Vertical {
+        width: 72; height: auto; max-height: 95%;
+        border: round $primary; padding: 1 2; background: $surface;
+    }
+    OtpDialog #otp-title { text-style: bold; }
+    OtpDialog #otp-prompt { margin-top: 1; }
+    OtpDialog #otp-destination { color: $text-muted; }
+    OtpDialog .summary-row { height: auto; }
+    OtpDialog .summary-label { width: 18; color: $text-muted; }
+    OtpDialog .summary-value { width: 1fr; }
+    OtpDialog .summary-row.total .summary-value { text-style: bold; }
+    OtpDialog #otp-code { width: 20; margin-top: 1; }
+    OtpDialog #otp-status { height: auto; }
+    OtpDialog #otp-countdown { color: $text-muted; }
+    OtpDialog #otp-error { color: $error; height: auto; }
+    OtpDialog #otp-buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    OtpDialog #otp-buttons Button { margin-left: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
+
+    def __init__(
+        self, backend: Backend, challenge: Challenge, *, show_summary: bool = True
+    ) -> None:
+        super().__init__()
+        self.backend = backend
+        self.challenge = challenge
+        self.show_summary = show_summary
+        self.idempotency_key = uuid.uuid4().hex
+        self._ttl = (challenge.expires_at - challenge.created_at).total_seconds()
+        self._started = time.monotonic()
+        self._dead = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.challenge.title, id="otp-title", markup=False)
+            if self.show_summary:
+                yield SummaryTable(summary_rows(self.challenge), id="otp-summary")
+            yield Static(PROMPT, id="otp-prompt")
+            yield Static(
+                f"Código enviado al {self.challenge.destination}",
+                id="otp-destination",
+                markup=False,
+            )
+            yield Input(
+                placeholder="000000",
+                id="otp-code",
+                max_length=6,
+                restrict=r"[0-9]*",
+            )
+            yield Static("", id="otp-countdown")
+            yield Static(attempts_text(self.challenge.attempts_left), id="otp-attempts")
+            yield Static("", id="otp-error")
+            with Horizontal(id="otp-buttons"):
+                yield Button("Cancelar", id="otp-cancel")
+                yield Button("Reenviar código", id="otp-resend")
+                yield Button("Confirmar", id="otp-confirm", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#otp-code", Input).focus()
+        self._tick()
+        self.set_interval(1, self._tick)
+
+    # -- countdown ---------------------------------------------------------------------
+    def remaining_seconds(self) -> int:
+        return max(0, int(self._ttl - (time.monotonic() - self._started)))
+
+    def _tick(self) -> None:
+        left = self.remaining_seconds()
+        countdown = self.query_one("#otp-countdown", Static)
+        if left <= 0 and not self._dead:
+            countdown.update("Código expirado")
+            self._show_error(EXPIRED)
+            self.query_one("#otp-confirm", Button).disabled = True
+        elif not self._dead:
+            countdown.update(f"El código vence en {left // 60}:{left % 60:02d}")
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#otp-error", Static).update(message)
+
+    # -- actions -------------------------------------------------------------------------
+    @on(Input.Submitted, "#otp-code")
+    @on(Button.Pressed, "#otp-confirm")
+    def _submit(self) -> None:
+        code = self.query_one("#otp-code", Input).value.strip()
+        if len(code) != 6:
+            self._show_error("Ingresa el código de 6 dígitos.")
+            return
+        if self.remaining_seconds() <= 0:
+            self._show_error(EXPIRED)
+            return
+        self._set_busy(True)
+        self._confirm(code)
+
+    def _set_busy(self, busy: bool) -> None:
+        for button in self.query(Button):
+            button.disabled = busy
+        self.query_one("#otp-confirm", Button).disabled = busy or self._dead
+
+    @work(exclusive=True, group="otp")
+    async def _confirm(self, code: str) -> None:
+        try:
+            receipt = await self.backend.confirm(
+                self.challenge.id, code, idempotency_key=self.idempotency_key
+            )
+        except OtpInvalid as exc:
+            self.query_one("#otp-attempts", Static).update(attempts_text(exc.attempts_left))
+            self._show_error(exc.message)
+            code_input = self.query_one("#otp-code", Input)
+            code_input.value = ""
+            code_input.focus()
+            if exc.attempts_left <= 0:
+                self._kill()
+        except OtpExpired as exc:
+            self._show_error(exc.message + " Solicita uno nuevo con «Reenviar código».")
+        except BackendError as exc:
+            self._show_error(exc.message)
+            self._kill(resend=False)
+        else:
+            self.dismiss(receipt)
+            return
+        finally:
+            if self.is_attached and not self._dead:
+                self._set_busy(False)
+
+    def _kill(self, *, resend: bool = False) -> None:
+        """The challenge is spent: only Cancelar (now "Cerrar") stays."""
+        self._dead = True
+        self.query_one("#otp-code", Input).disabled = True
+        self.query_one("#otp-confirm", Button).disabled = True
+        self.query_one("#otp-resend", Button).disabled = not resend
+        self.query_one("#otp-cancel", Button).label = "Cerrar"
+        self.query_one("#otp-countdown", Static).update("")
+
+    @on(Button.Pressed, "#otp-resend")
+    def _resend_pressed(self) -> None:
+        self._set_busy(True)
+        self._resend()
+
+    @work(exclusive=True, group="otp")
+    async def _resend(self) -> None:
+        try:
+            self.challenge = await self.backend.resend(self.challenge.id)
+        except BackendError as exc:
+            self._show_error(exc.message)
+            self.query_one("#otp-resend", Button).disabled = True
+        else:
+            self._started = time.monotonic()
+            self._ttl = (self.challenge.expires_at - self.challenge.created_at).total_seconds()
+            self._show_error("")
+            self.query_one("#otp-attempts", Static).update(
+                attempts_text(self.challenge.attempts_left)
+            )
+            self.query_one("#otp-confirm", Button).disabled = False
+            self.notify("Te enviamos un nuevo código por SMS.")
+            self._tick()
+        finally:
+            if self.is_attached:
+                for button in self.query(Button):
+                    if button.id != "otp-resend" or self.challenge.resends_left > 0:
+                        button.disabled = button.id == "otp-confirm" and self._dead
+                self.query_one("#otp-resend", Button).disabled = self.challenge.resends_left <= 0
+
+    @on(Button.Pressed, "#otp-cancel")
+    def action_cancel(self) -> None:
+        self._cancel()
+
+    @work(exclusive=True, group="otp-cancel")
+    async def _cancel(self) -> None:
+        if not self._dead:
+            try:
+                await self.backend.cancel(self.challenge.id)
+            except BackendError:
+                pass  # nothing to undo: the code simply dies with its challenge
+        self.dismiss(None)

@@ -1,0 +1,92 @@
+"""The comprobante shown after every operation, exportable as a text file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from cooptui.domain.formatting import format_datetime
+from cooptui.domain.operations import Receipt, ReceiptStatus
+from cooptui.widgets.confirm_dialog import SummaryTable
+
+
+def export_dir() -> Path:
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir()) / "Cooprogreso"
+
+
+def export_receipt(receipt: Receipt, folder: Path | None = None) -> Path:
+    """Write the comprobante as UTF-8 text; returns the file's path."""
+    folder = folder or export_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"comprobante-{receipt.reference}.txt"
+    path.write_text(receipt.as_text(), encoding="utf-8")
+    return path
+
+
+class ReceiptView(ModalScreen[None]):
+    DEFAULT_CSS = """
+    ReceiptView { align: center middle; }
+    ReceiptView > Vertical {
+        width: 76; height: auto; max-height: 95%;
+        border: round $success; padding: 1 2; background: $surface;
+    }
+    ReceiptView.pending > Vertical { border: round $warning; }
+    ReceiptView #receipt-title { text-style: bold; }
+    ReceiptView #receipt-status { text-style: bold; color: $success; margin-bottom: 1; }
+    ReceiptView.pending #receipt-status { color: $warning; }
+    ReceiptView .summary-row { height: auto; }
+    ReceiptView .summary-label { width: 18; color: $text-muted; }
+    ReceiptView .summary-value { width: 1fr; }
+    ReceiptView .summary-row.total .summary-value { text-style: bold; }
+    ReceiptView #receipt-message { margin-top: 1; }
+    ReceiptView #receipt-buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    ReceiptView #receipt-buttons Button { margin-left: 2; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Cerrar"),
+        Binding("e", "export", "Exportar"),
+    ]
+
+    def __init__(self, receipt: Receipt, export_folder: Path | None = None) -> None:
+        super().__init__(classes="pending" if receipt.status is ReceiptStatus.PENDING else "")
+        self.receipt = receipt
+        self.export_folder = export_folder
+
+    def compose(self) -> ComposeResult:
+        r = self.receipt
+        rows = [("Referencia", r.reference), ("Fecha", format_datetime(r.created_at))]
+        rows += [(line.label, line.value) for line in r.lines]
+        with Vertical():
+            yield Label(f"Comprobante - {r.title}", id="receipt-title", markup=False)
+            yield Static(f"Estado: {r.status.label}", id="receipt-status")
+            yield SummaryTable(rows, id="receipt-lines")
+            if r.message:
+                yield Static(r.message, id="receipt-message", markup=False)
+            with Horizontal(id="receipt-buttons"):
+                yield Button("Exportar", id="receipt-export")
+                yield Button("Cerrar", id="receipt-close", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#receipt-close", Button).focus()
+
+    @on(Button.Pressed, "#receipt-export")
+    def action_export(self) -> None:
+        try:
+            path = export_receipt(self.receipt, self.export_folder)
+        except OSError as exc:
+            self.notify(f"No se pudo guardar el comprobante: {exc.strerror}", severity="error")
+        else:
+            self.notify(f"Comprobante guardado en {path}", markup=False)
+
+    @on(Button.Pressed, "#receipt-close")
+    def action_close(self) -> None:
+        self.dismiss(None)

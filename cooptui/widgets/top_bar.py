@@ -1,0 +1,44 @@
+"""The header of the manual: cooperative, member, "Última conexión", SALIR."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Button, Static
+
+from cooptui.domain.formatting import format_last_login
+
+
+class TopBar(Horizontal):
+    DEFAULT_CSS = """
+    TopBar { height: 3; background: $primary-background; padding: 0 1; }
+    TopBar #brand { width: auto; text-style: bold; color: $primary; content-align: left middle; height: 3; }
+    TopBar #brand-sub { width: 1fr; color: $text-muted; content-align: left middle; height: 3; padding-left: 1; }
+    TopBar #member { width: auto; content-align: right middle; height: 3; padding-right: 2; }
+    TopBar #last-login { width: auto; color: $text-muted; content-align: right middle; height: 3; padding-right: 2; }
+    TopBar #logout { min-width: 9; }
+    """
+
+    class Logout(Message):
+        """SALIR was pressed."""
+
+    def __init__(self, member_name: str, last_login: datetime | None) -> None:
+        super().__init__()
+        self.member_name = member_name
+        self.last_login = last_login
+
+    def compose(self) -> ComposeResult:
+        yield Static("COOPROGRESO", id="brand")
+        yield Static("Cooperativa de Ahorro y Crédito", id="brand-sub")
+        yield Static(self.member_name, id="member", markup=False)
+        last = format_last_login(self.last_login) if self.last_login else "primera conexión"
+        yield Static(f"Última conexión: {last}", id="last-login")
+        yield Button("SALIR", id="logout", variant="error", compact=True)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "logout":
+            event.stop()
+            self.post_message(self.Logout())

@@ -1,0 +1,431 @@
+"""Service payments: bill lookup, payment, history and scheduled payments."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from decimal import Decimal
+
+import pytest
+
+from cooptui.backend.errors import Conflict, InsufficientFunds, InvalidInput, NotFound
+from cooptui.backend_stub.core import Core
+from cooptui.backend_stub.seed import (
+    DEMO_CERTIFICATES,
+    DEMO_CNT_CODE,
+    DEMO_SAVINGS,
+    DEMO_SCHEDULED_CNT_CODE,
+    bill_amount_cents,
+)
+from cooptui.domain.formatting import format_money
+from cooptui.domain.money import from_cents
+from cooptui.domain.operations import (
+    OwnTransferOrder,
+    ScheduledPaymentOrder,
+    ServicePaymentOrder,
+)
+from cooptui.domain.services import (
+    Bill,
+    Frequency,
+    PaymentChannel,
+    ScheduledPaymentStatus,
+)
+from tests.core.conftest import (
+    account,
+    advance_to,
+    assert_ledger_sound,
+    confirm,
+    days,
+    deposit,
+    emails_since,
+    last_code,
+    logged_in,
+    outbox_mark,
+)
+
+CNT = "cnt"
+
+
+@pytest.fixture
+def token(core: Core) -> str:
+    return logged_in(core)
+
+
+def pay(core: Core, token: str, bills: list[Bill]) -> None:
+    confirm(
+        core,
+        token,
+        ServicePaymentOrder(
+            from_account=DEMO_SAVINGS,
+            biller_id=bills[0].biller_id,
+            service_code=bills[0].service_code,
+            bill_ids=tuple(b.id for b in bills),
+        ),
+    )
+
+
+def schedule(
+    service_code: str,
+    max_amount: str,
+    start: date,
+    *,
+    frequency: Frequency = Frequency.ASAP,
+    terms_accepted: bool = True,
+) -> ScheduledPaymentOrder:
+    return ScheduledPaymentOrder(
+        from_account=DEMO_SAVINGS,
+        biller_id=CNT,
+        service_code=service_code,
+        max_amount=Decimal(max_amount),
+        frequency=frequency,
+        start_date=start,
+        terms_accepted=terms_accepted,
+    )
+
+
+def next_bill_amount(core: Core, service_code: str, period: str) -> Decimal:
+    """What the biller will charge for `period`, from its own tariff for the line."""
+    with core.db.reading() as conn:
+        row = conn.execute(
+            "SELECT base_cents FROM service_accounts WHERE biller_id = ? AND service_code = ?",
+            (CNT, service_code),
+        ).fetchone()
+    return from_cents(bill_amount_cents(row["base_cents"], CNT, service_code, period))
+
+
+def cancel_seeded_schedule(core: Core, token: str) -> None:
+    """Switch off the demo's own scheduled payment so it does not touch the balance."""
+    [seeded] = [s for s in core.scheduled_payments(token) if s.service_code != DEMO_CNT_CODE]
+    core.cancel_scheduled_payment(token, seeded.id)
+
+
+# --------------------------------------------------------------------------- lookup and payment
+
+
+def test_lookup_finds_the_manuals_cnt_bill(core: Core, token: str) -> None:
+    [bill] = core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+    assert bill.amount == Decimal("7.13")
+    assert bill.commission == Decimal("0.31")
+    assert bill.total == Decimal("7.44")
+    assert bill.service_code == DEMO_CNT_CODE
+    [cnt] = [b for b in core.billers(token) if b.id == CNT]
+    assert cnt.commission == bill.commission
+
+
+def test_lookup_of_an_unknown_code_is_not_found(core: Core, token: str) -> None:
+    with pytest.raises(NotFound):
+        core.lookup_bills(token, CNT, "023999999")
+
+
+@pytest.mark.parametrize("code", ["12345", "02303547A", "", "02303547123"])
+def test_lookup_with_a_badly_formatted_code_is_invalid(core: Core, token: str, code: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        core.lookup_bills(token, CNT, code)
+    assert caught.value.field == "service_code"
+
+
+def test_lookup_for_an_unknown_biller_is_invalid(core: Core, token: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        core.lookup_bills(token, "no-existe", DEMO_CNT_CODE)
+    assert caught.value.field == "biller_id"
+
+
+def test_payment_debits_bill_plus_commission_and_marks_it_paid(core: Core, token: str) -> None:
+    before = account(core, token, DEMO_SAVINGS)
+    [bill] = core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+
+    pay(core, token, [bill])
+
+    after = account(core, token, DEMO_SAVINGS)
+    assert after.ledger_balance == before.ledger_balance - Decimal("7.44")
+    assert after.available_balance == before.available_balance - Decimal("7.44")
+    with pytest.raises(NotFound):
+        core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+    assert_ledger_sound(core)
+
+
+def test_a_paid_bill_cannot_be_paid_again(core: Core, token: str) -> None:
+    [bill] = core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+    order = ServicePaymentOrder(
+        from_account=DEMO_SAVINGS, biller_id=CNT, service_code=DEMO_CNT_CODE, bill_ids=(bill.id,)
+    )
+    first = core.begin(token, order)
+    first_code = last_code(core)
+    second = core.begin(token, order)
+    second_code = last_code(core)
+    core.confirm(token, first.id, first_code)
+    before = account(core, token, DEMO_SAVINGS)
+
+    with pytest.raises(Conflict):
+        core.confirm(token, second.id, second_code)
+    assert account(core, token, DEMO_SAVINGS) == before
+    with pytest.raises(InvalidInput):
+        core.begin(token, order)
+    assert_ledger_sound(core)
+
+
+def test_payment_appears_in_the_history(core: Core, token: str) -> None:
+    [bill] = core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+    pay(core, token, [bill])
+
+    history = core.payment_history(token, service_code=DEMO_CNT_CODE)
+    newest = history[0]
+    assert newest.receipt_number == bill.receipt_number
+    assert (newest.amount, newest.commission, newest.total) == (
+        Decimal("7.13"),
+        Decimal("0.31"),
+        Decimal("7.44"),
+    )
+    assert newest.channel is PaymentChannel.MANUAL
+    assert newest.account_number == DEMO_SAVINGS
+    assert newest.paid_at == core.now()
+    assert newest in core.payment_history(token, biller_id=CNT)
+    assert newest not in core.payment_history(token, biller_id="eeq")
+    assert_ledger_sound(core)
+
+
+def test_history_is_limited_to_three_months(core: Core, token: str) -> None:
+    today = core.now().date()
+    four_months_ago = today - timedelta(days=122)
+    with pytest.raises(InvalidInput) as caught:
+        core.payment_history(token, date_from=four_months_ago)
+    assert caught.value.field == "date_from"
+
+    two_months_ago = today - timedelta(days=60)
+    history = core.payment_history(token, date_from=two_months_ago)
+    assert history
+    assert all(two_months_ago <= p.paid_at.date() <= today for p in history)
+
+
+def test_insufficient_funds_for_a_bill(core: Core, token: str) -> None:
+    # Spend everything first; the bill cannot be paid.
+    available = account(core, token, DEMO_SAVINGS).available_balance
+    confirm(
+        core,
+        token,
+        OwnTransferOrder(
+            from_account=DEMO_SAVINGS,
+            to_account=DEMO_CERTIFICATES,
+            amount=available - Decimal("7.43"),
+        ),
+    )
+    [bill] = core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+    with pytest.raises(InsufficientFunds):
+        core.begin(
+            token,
+            ServicePaymentOrder(
+                from_account=DEMO_SAVINGS,
+                biller_id=CNT,
+                service_code=DEMO_CNT_CODE,
+                bill_ids=(bill.id,),
+            ),
+        )
+    assert core.lookup_bills(token, CNT, DEMO_CNT_CODE) == [bill]
+    assert_ledger_sound(core)
+
+
+# --------------------------------------------------------------------------- scheduled payments
+
+
+def test_scheduled_payment_requires_accepting_the_terms(core: Core, token: str) -> None:
+    today = core.now().date()
+    with pytest.raises(InvalidInput) as caught:
+        core.begin(token, schedule(DEMO_CNT_CODE, "20.00", today, terms_accepted=False))
+    assert caught.value.field == "terms_accepted"
+    assert [s.service_code for s in core.scheduled_payments(token)].count(DEMO_CNT_CODE) == 0
+
+
+def test_scheduled_payment_cannot_start_in_the_past(core: Core, token: str) -> None:
+    yesterday = core.now().date() - timedelta(days=1)
+    with pytest.raises(InvalidInput) as caught:
+        core.begin(token, schedule(DEMO_CNT_CODE, "20.00", yesterday))
+    assert caught.value.field == "start_date"
+
+
+def test_second_active_schedule_for_the_same_line_is_a_conflict(core: Core, token: str) -> None:
+    with pytest.raises(Conflict):
+        core.begin(token, schedule(DEMO_SCHEDULED_CNT_CODE, "50.00", core.now().date()))
+
+
+def test_scheduled_payment_pays_next_months_bill(core: Core, token: str) -> None:
+    cancel_seeded_schedule(core, token)
+    [december] = core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+    pay(core, token, [december])
+    today = core.now().date()
+    confirm(core, token, schedule(DEMO_CNT_CODE, "20.00", today))
+    [active] = [s for s in core.scheduled_payments(token) if s.service_code == DEMO_CNT_CODE]
+    assert active.status is ScheduledPaymentStatus.ACTIVE
+    before = account(core, token, DEMO_SAVINGS)
+    mark = outbox_mark(core)
+
+    core.advance_clock(days(35))
+
+    next_month = (today.replace(day=1) + timedelta(days=32)).strftime("%Y-%m")
+    amount = next_bill_amount(core, DEMO_CNT_CODE, next_month)
+    [commission] = [b.commission for b in core.billers(token) if b.id == CNT]
+    after = account(core, token, DEMO_SAVINGS)
+    assert after.ledger_balance == before.ledger_balance - (amount + commission)
+    with pytest.raises(NotFound):
+        core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+    [paid] = [
+        p
+        for p in core.payment_history(token, service_code=DEMO_CNT_CODE)
+        if p.channel is PaymentChannel.SCHEDULED
+    ]
+    assert paid.amount == amount
+    notices = emails_since(core, mark, "Pago programado realizado")
+    assert len(notices) == 1
+    assert format_money(amount + commission) in notices[0].body
+    [active] = [s for s in core.scheduled_payments(token) if s.service_code == DEMO_CNT_CODE]
+    assert active.last_result is not None
+    assert "Pagado" in active.last_result
+    assert_ledger_sound(core)
+
+
+def test_scheduled_payment_below_the_bill_does_not_pay_and_says_so(core: Core, token: str) -> None:
+    cancel_seeded_schedule(core, token)
+    [december] = core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+    pay(core, token, [december])
+    confirm(core, token, schedule(DEMO_CNT_CODE, "1.00", core.now().date()))
+    before = account(core, token, DEMO_SAVINGS)
+    mark = outbox_mark(core)
+
+    core.advance_clock(days(35))
+
+    assert account(core, token, DEMO_SAVINGS) == before
+    [january] = core.lookup_bills(token, CNT, DEMO_CNT_CODE)  # still to pay
+    assert january.amount > Decimal("1.00")
+    notices = emails_since(core, mark, "no realizado")
+    assert len(notices) == 1
+    assert "monto máximo" in notices[0].body
+    assert format_money(january.amount) in notices[0].body
+    assert_ledger_sound(core)
+
+
+def test_every_bill_above_the_maximum_is_notified(core: Core, token: str) -> None:
+    """December's bill is refused and notified; January's, refused later, is notified too."""
+    cancel_seeded_schedule(core, token)
+    confirm(core, token, schedule(DEMO_CNT_CODE, "1.00", core.now().date()))
+    mark = outbox_mark(core)
+
+    core.advance_clock(3600)  # the member keeps using the app: the scheduler runs
+    december_notices = emails_since(core, mark, "no realizado")
+    assert len(december_notices) == 1
+    assert "diciembre" in december_notices[0].body
+
+    mark = outbox_mark(core)
+    core.advance_clock(days(35))
+    january_notices = [m for m in emails_since(core, mark, "no realizado") if "enero" in m.body]
+    assert len(january_notices) == 1
+
+
+def test_cancelled_scheduled_payment_does_not_pay(core: Core, token: str) -> None:
+    [seeded] = [
+        s for s in core.scheduled_payments(token) if s.service_code == DEMO_SCHEDULED_CNT_CODE
+    ]
+    cancelled = core.cancel_scheduled_payment(token, seeded.id)
+    assert cancelled.status is ScheduledPaymentStatus.CANCELLED
+    before = account(core, token, DEMO_SAVINGS)
+    mark = outbox_mark(core)
+
+    core.advance_clock(days(35))
+
+    assert account(core, token, DEMO_SAVINGS) == before
+    pending = core.lookup_bills(token, CNT, DEMO_SCHEDULED_CNT_CODE)
+    assert pending  # the new bill waits to be paid by hand
+    assert emails_since(core, mark, "Pago programado") == []
+    with pytest.raises(NotFound):
+        core.cancel_scheduled_payment(token, seeded.id)
+    assert_ledger_sound(core)
+
+
+def test_seeded_asap_schedule_pays_its_next_bill(core: Core, token: str) -> None:
+    """Control for the test above: without cancelling, the same bill is paid."""
+    before = account(core, token, DEMO_SAVINGS)
+    core.advance_clock(days(35))
+    after = account(core, token, DEMO_SAVINGS)
+    assert after.ledger_balance < before.ledger_balance
+    with pytest.raises(NotFound):
+        core.lookup_bills(token, CNT, DEMO_SCHEDULED_CNT_CODE)
+    assert_ledger_sound(core)
+
+
+def test_monthly_schedule_waits_for_its_day(core: Core, token: str) -> None:
+    cancel_seeded_schedule(core, token)
+    [december] = core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+    pay(core, token, [december])
+    today = core.now().date()
+    start = date(today.year + (today.month == 12), today.month % 12 + 1, 10)
+    confirm(core, token, schedule(DEMO_CNT_CODE, "20.00", start, frequency=Frequency.MONTHLY))
+
+    advance_to(core, start - timedelta(days=1))  # the bill (issued on the 5th) is out
+    [bill] = core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+    before = account(core, token, DEMO_SAVINGS)
+    advance_to(core, start)
+
+    after = account(core, token, DEMO_SAVINGS)
+    assert after.ledger_balance == before.ledger_balance - bill.total
+    with pytest.raises(NotFound):
+        core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+    assert_ledger_sound(core)
+
+
+def test_scheduled_payment_without_funds_says_so_and_pays_when_funds_arrive(
+    core: Core, token: str
+) -> None:
+    cancel_seeded_schedule(core, token)
+    [december] = core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+    pay(core, token, [december])
+    confirm(core, token, schedule(DEMO_CNT_CODE, "20.00", core.now().date()))
+    available = account(core, token, DEMO_SAVINGS).available_balance
+    confirm(
+        core,
+        token,
+        OwnTransferOrder(from_account=DEMO_SAVINGS, to_account=DEMO_CERTIFICATES, amount=available),
+    )
+    mark = outbox_mark(core)
+
+    core.advance_clock(days(35))
+
+    [january] = core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+    notices = emails_since(core, mark, "no realizado")
+    assert len(notices) == 1
+    assert "saldo disponible" in notices[0].body
+    assert account(core, token, DEMO_SAVINGS).available_balance == Decimal("0.00")
+
+    deposit(core, DEMO_SAVINGS, Decimal("50.00"))
+    mark = outbox_mark(core)
+    core.advance_clock(3600)
+
+    assert account(core, token, DEMO_SAVINGS).available_balance == (
+        Decimal("50.00") - january.total
+    )
+    assert len(emails_since(core, mark, "Pago programado realizado")) == 1
+    with pytest.raises(NotFound):
+        core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+    assert_ledger_sound(core)
+
+
+def test_monthly_schedule_on_the_31st_pays_in_shorter_months(core: Core, token: str) -> None:
+    """A Mensual payment set for day 31 runs on the last day of February, not in March."""
+    cancel_seeded_schedule(core, token)
+    [december] = core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+    pay(core, token, [december])
+    today = core.now().date()
+    start = date(today.year + (today.month == 12), 1, 31)
+    confirm(core, token, schedule(DEMO_CNT_CODE, "20.00", start, frequency=Frequency.MONTHLY))
+
+    advance_to(core, start)
+    with pytest.raises(NotFound):  # January's bill, paid on the 31st
+        core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+
+    end_of_february = date(start.year, 3, 1) - timedelta(days=1)
+    advance_to(core, end_of_february, time(12, 0))
+    with pytest.raises(NotFound):  # February's bill, paid on the month's last day
+        core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+    scheduled = [
+        p
+        for p in core.payment_history(token, service_code=DEMO_CNT_CODE)
+        if p.channel is PaymentChannel.SCHEDULED
+    ]
+    assert len(scheduled) == 2
+    assert_ledger_sound(core)

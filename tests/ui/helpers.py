@@ -1,0 +1,57 @@
+"""Driving the app as a person would: type, press, wait for the screen to change."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from cooptui.app import CoopApp
+from cooptui.backend_stub.adapter import SimBackend
+from cooptui.backend_stub.clock import MANUAL_DATE
+from cooptui.credentials import MemoryStore
+from cooptui.domain.auth import MessageChannel
+
+DEVICE = "test-device-0001"
+
+
+def make_backend() -> SimBackend:
+    return SimBackend.from_options(
+        {"fresh": True, "date": MANUAL_DATE, "frozen": True, "scrypt_n": 1024}
+    )
+
+
+def make_app(backend: SimBackend | None = None, **kwargs: object) -> CoopApp:
+    kwargs.setdefault("usernames", MemoryStore())
+    return CoopApp(backend or make_backend(), device=DEVICE, **kwargs)  # type: ignore[arg-type]
+
+
+async def wait_until(pilot: Pilot, predicate: Callable[[], bool], timeout: float = 10) -> None:
+    """Let the app run until `predicate()` holds (workers finish, screens change)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError("the app never reached the expected state")
+        await pilot.pause(0.02)
+
+
+def text_of(widget: Widget) -> str:
+    return str(widget.render())
+
+
+async def latest_sms_code(app: CoopApp) -> str:
+    """Read the OTP from the simulated phone, as the member would."""
+    assert app.backend.demo is not None
+    messages = await app.backend.demo.outbox()
+    sms = [m for m in messages if m.channel is MessageChannel.SMS]
+    match = re.search(r"\b(\d{6})\b", sms[-1].body)
+    assert match is not None
+    return match.group(1)
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    await pilot.press(*text)
