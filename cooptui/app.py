@@ -172,6 +172,10 @@ class CoopApp(App[None]):
             self._last_activity = time.monotonic()
         await super().on_event(event)
 
+    def warning_lead(self) -> int:
+        """Seconds of warning before an idle logout: a minute, less for short timeouts."""
+        return min(IDLE_WARNING_SECONDS, self.idle_timeout // 2)
+
     def idle_seconds(self) -> float:
         return time.monotonic() - self._last_activity
 
@@ -181,7 +185,7 @@ class CoopApp(App[None]):
         idle = self.idle_seconds()
         if idle >= self.idle_timeout:
             self.action_logout(INACTIVITY_LOGOUT)
-        elif idle >= self.idle_timeout - IDLE_WARNING_SECONDS and self._idle_warning is None:
+        elif idle >= self.idle_timeout - self.warning_lead() and self._idle_warning is None:
             from cooptui.widgets.idle_warning import IdleWarning
 
             self._idle_warning = IdleWarning(self)

@@ -1,0 +1,202 @@
+"""Every authentication flow of the manual, end to end, reading the simulated phone and mail."""
+
+from __future__ import annotations
+
+import re
+
+from textual.widgets import Input
+
+from cooptui.app import CoopApp
+from cooptui.backend_stub.seed import ENROLLABLE_IDENTIFICATION
+from cooptui.domain.auth import MessageChannel
+from cooptui.screens.change_password import ChangePasswordScreen
+from cooptui.screens.device_registration import DeviceRegistrationScreen
+from cooptui.screens.enrollment import EnrollmentScreen
+from cooptui.screens.forgot_password import PasswordRecoveryScreen
+from cooptui.screens.forgot_username import UsernameReminderScreen
+from cooptui.screens.frame import BankScreen
+from cooptui.screens.login import LoginScreen
+from cooptui.widgets.idle_warning import IdleWarning
+from cooptui.widgets.otp_dialog import OtpDialog
+from tests.ui.helpers import latest_sms_code, make_app, text_of, type_text, wait_until
+
+GABRIEL_CEDULA = "1704589124"
+
+
+async def latest_email(app: CoopApp, subject: str) -> str:
+    assert app.backend.demo is not None
+    mails = [
+        m
+        for m in await app.backend.demo.outbox()
+        if m.channel is MessageChannel.EMAIL and m.subject == subject
+    ]
+    assert mails, f"no e-mail «{subject}»"
+    return mails[-1].body
+
+
+async def enter_code(pilot, app: CoopApp) -> None:  # type: ignore[no-untyped-def]
+    await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
+    await type_text(pilot, await latest_sms_code(app))
+    await pilot.press("enter")
+
+
+async def login(pilot, app: CoopApp, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+    screen = app.screen
+    screen.query_one("#username", Input).value = username
+    screen.query_one("#password", Input).value = password
+    await pilot.click("#login")
+
+
+async def change_password(pilot, app: CoopApp, temporary: str, new: str) -> None:  # type: ignore[no-untyped-def]
+    await wait_until(pilot, lambda: isinstance(app.screen, ChangePasswordScreen))
+    screen = app.screen
+    screen.query_one("#current", Input).value = temporary
+    screen.query_one("#new", Input).value = new
+    screen.query_one("#confirm", Input).value = new
+    await pilot.click("#save")
+
+
+async def test_enrollment_to_first_login() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+        await pilot.press("f5")
+        await wait_until(pilot, lambda: isinstance(app.screen, EnrollmentScreen))
+        screen = app.screen
+        await type_text(pilot, "1710034066")  # wrong check digit: told as typed
+        await wait_until(pilot, lambda: text_of(screen.query_one("#identification-error")) != "")
+        assert "no es válido" in text_of(screen.query_one("#identification-error"))
+        screen.query_one("#identification", Input).value = ENROLLABLE_IDENTIFICATION
+        await wait_until(pilot, lambda: text_of(screen.query_one("#identification-error")) == "")
+        await pilot.click("#continue")
+        await enter_code(pilot, app)
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+        assert "correo" in text_of(app.screen.query_one("#login-notice"))
+        body = await latest_email(app, "Bienvenido a Cooprogreso en Línea")
+        username = re.search(r"USUARIO: (\S+)", body)
+        temporary = re.search(r"CONTRASEÑA TEMPORAL: (\S+)", body)
+        assert username is not None
+        assert temporary is not None
+        await login(pilot, app, username.group(1), temporary.group(1))
+        await change_password(pilot, app, temporary.group(1), "MiClave2025")
+        # Enrollment registered this device: straight into the frame.
+        await wait_until(pilot, lambda: isinstance(app.screen, BankScreen))
+        assert app.session is not None
+        assert app.session.profile.full_name.startswith("María Fernanda")
+
+
+async def test_weak_new_password_is_refused_next_to_the_field() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+        await pilot.press("f7")
+        await wait_until(pilot, lambda: isinstance(app.screen, PasswordRecoveryScreen))
+        recovery = app.screen
+        recovery.query_one("#username", Input).value = "gsilva"
+        recovery.query_one("#identification", Input).value = GABRIEL_CEDULA
+        await pilot.click("#continue")
+        await enter_code(pilot, app)
+        temporary = re.search(
+            r"CONTRASEÑA TEMPORAL: (\S+)", await latest_email(app, "Recuperación de contraseña")
+        )
+        assert temporary is not None
+        await login(pilot, app, "gsilva", temporary.group(1))
+        await change_password(pilot, app, temporary.group(1), "corta1")
+        screen = app.screen
+        assert isinstance(screen, ChangePasswordScreen)
+        await wait_until(pilot, lambda: text_of(screen.query_one("#new-error")) != "")
+        assert "8 caracteres" in text_of(screen.query_one("#new-error"))
+        assert screen.query_one("#new", Input).value == "corta1"  # nothing typed is lost
+
+
+async def test_wrong_password_to_lockout_to_recovery() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):
+            await login(pilot, app, "gsilva", "NoEsMiClave1")
+            await pilot.pause(0.2)
+        screen = app.screen
+        await wait_until(pilot, lambda: "bloqueado" in text_of(screen.query_one("#login-error")))
+        assert "Olvidé mi contraseña" in text_of(screen.query_one("#login-error"))
+        # Even the right password is refused now.
+        await login(pilot, app, "gsilva", "Progreso2024")
+        await pilot.pause(0.3)
+        assert "bloqueado" in text_of(screen.query_one("#login-error"))
+        await pilot.press("f7")
+        await wait_until(pilot, lambda: isinstance(app.screen, PasswordRecoveryScreen))
+        recovery = app.screen
+        assert recovery.query_one("#username", Input).value == "gsilva"
+        recovery.query_one("#identification", Input).value = GABRIEL_CEDULA
+        await pilot.click("#continue")
+        await enter_code(pilot, app)
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+        temporary = re.search(
+            r"CONTRASEÑA TEMPORAL: (\S+)", await latest_email(app, "Recuperación de contraseña")
+        )
+        assert temporary is not None
+        await login(pilot, app, "gsilva", temporary.group(1))
+        await change_password(pilot, app, temporary.group(1), "NuevaClave2025")
+        await wait_until(pilot, lambda: isinstance(app.screen, DeviceRegistrationScreen))
+        await pilot.click("#continue")
+        await enter_code(pilot, app)
+        await wait_until(pilot, lambda: isinstance(app.screen, BankScreen))
+
+
+async def test_username_reminder_arrives_by_email() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+        await pilot.press("f6")
+        await wait_until(pilot, lambda: isinstance(app.screen, UsernameReminderScreen))
+        app.screen.query_one("#identification", Input).value = GABRIEL_CEDULA
+        await pilot.click("#continue")
+        await enter_code(pilot, app)
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+        body = await latest_email(app, "Recordatorio de usuario")
+        assert "gsilva" in body
+
+
+async def logged_in(pilot, app: CoopApp) -> None:  # type: ignore[no-untyped-def]
+    await login(pilot, app, "gsilva", "Progreso2024")
+    await wait_until(pilot, lambda: isinstance(app.screen, DeviceRegistrationScreen))
+    await pilot.click("#continue")
+    await enter_code(pilot, app)
+    await wait_until(pilot, lambda: isinstance(app.screen, BankScreen))
+
+
+async def test_salir_returns_to_login_and_forgets_the_session() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await logged_in(pilot, app)
+        await pilot.click("#logout")
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+        assert app.session is None
+        assert len(app.screen_stack) == 2  # the empty base screen and the login
+        assert "Cerraste tu sesión" in text_of(app.screen.query_one("#login-notice"))
+        assert app.screen.query_one("#password", Input).value == ""
+        assert await app.backend.demo.now()  # type: ignore[union-attr]
+
+
+async def test_inactivity_warns_then_logs_out() -> None:
+    app = make_app(idle_timeout=4)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await logged_in(pilot, app)
+        await wait_until(pilot, lambda: isinstance(app.screen, IdleWarning), timeout=6)
+        warning = app.screen
+        await wait_until(pilot, lambda: "segundos" in text_of(warning.query_one("#idle-countdown")))
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen), timeout=8)
+        assert app.session is None
+        assert "inactividad" in text_of(app.screen.query_one("#login-notice"))
+
+
+async def test_activity_during_the_warning_keeps_the_session() -> None:
+    app = make_app(idle_timeout=4)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await logged_in(pilot, app)
+        await wait_until(pilot, lambda: isinstance(app.screen, IdleWarning), timeout=6)
+        warning = app.screen
+        await wait_until(pilot, lambda: "segundos" in text_of(warning.query_one("#idle-countdown")))
+        await pilot.click("#stay")
+        await wait_until(pilot, lambda: isinstance(app.screen, BankScreen))
+        assert app.session is not None
