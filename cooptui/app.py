@@ -10,6 +10,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import Input
 
 from cooptui.backend.errors import BackendError, SessionExpired
 from cooptui.backend.protocol import Backend
@@ -40,6 +41,8 @@ class CoopApp(App[None]):
         idle_timeout: int = 300,
         device: str | None = None,
         usernames: UsernameStore | None = None,
+        watch_outbox: bool = True,
+        cursor_blink: bool = True,
     ) -> None:
         super().__init__()
         self.backend = backend
@@ -51,13 +54,15 @@ class CoopApp(App[None]):
         self.device_id = device
         self.usernames: UsernameStore = usernames if usernames is not None else KeyringStore()
         self.session: MemberSession | None = None
+        self.watch_outbox = watch_outbox
+        self.cursor_blink = cursor_blink  # off for deterministic snapshots
         self._last_activity = time.monotonic()
         self._idle_warning: Screen[bool] | None = None
         self._outbox_seen = 0
 
     # -- start-up ----------------------------------------------------------------------------
     async def on_mount(self) -> None:
-        if self.backend.demo is not None:
+        if self.backend.demo is not None and self.watch_outbox:
             messages = await self.backend.demo.outbox()
             self._outbox_seen = messages[-1].id if messages else 0
             self.set_interval(1.0, self._poll_outbox)
@@ -165,6 +170,10 @@ class CoopApp(App[None]):
             self.action_logout(error.message)
             return
         self.notify(error_message(error), severity="error", markup=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self.cursor_blink and isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
 
     # -- inactivity ----------------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:

@@ -1,7 +1,10 @@
 """`Backend`: the async interface every adapter implements, and the optional demo controls.
 
 Screens talk only to this contract. Adapters keep their own session (token) after
-`login`; every method but the public ones raises `SessionExpired` without one.
+`login`; every method raises `SessionExpired` without one, except the public ones:
+`login`, `begin`/`confirm`/`resend`/`cancel` of the pre-login orders (enrollment,
+password recovery, username reminder), and the bank's public information
+(`contact_channels`, `product_catalog`, `faq`).
 Reads return frozen pydantic models; money is always `Decimal`.
 """
 

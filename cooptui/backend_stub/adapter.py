@@ -129,6 +129,7 @@ class SimBackend(Backend):
 
     # -- session ---------------------------------------------------------------------------
     async def login(self, username: str, password: str, device_id: str) -> LoginResult:
+        self._token = None  # a failed attempt must not leave an older session usable
         token, result = await self._call(self.core.login, username, password, device_id)
         self._token = token
         return result

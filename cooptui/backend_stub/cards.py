@@ -538,6 +538,12 @@ class CardsMixin(TransfersMixin):
                 ],
                 idempotency_key=ctx.idempotency_key,
             )
+            # What is paid counts toward this cycle's minimum payment.
+            conn.execute(
+                "UPDATE cards SET minimum_payment_cents = MAX(minimum_payment_cents - ?, 0)"
+                " WHERE id = ?",
+                (amount, s["card_id"]),
+            )
         elif card.immediate:
             entry_id = self._post_card_spi(
                 conn,

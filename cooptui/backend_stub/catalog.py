@@ -38,6 +38,8 @@ class CatalogMixin(CoreBase):
         comment: str = "",
         contact_phone: str,
     ) -> ProductRequest:
+        with self.db.transaction() as conn:
+            self._session(conn, token)  # no session, no request: checked before the inputs
         offer = next((p for p in PRODUCT_CATALOG if p.id == product_id), None)
         if offer is None:
             raise NotFound("Ese producto no está disponible.")

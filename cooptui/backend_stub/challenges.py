@@ -172,9 +172,10 @@ class ChallengesMixin(CoreBase):
             payee=summary["payee"],
         )
 
-    def _open_challenge(
+    def _check_owner(
         self, conn: sqlite3.Connection, token: str | None, challenge_id: str
     ) -> sqlite3.Row:
+        """The challenge, if it exists and belongs to this session (or needs none)."""
         row = conn.execute("SELECT * FROM challenges WHERE id = ?", (challenge_id,)).fetchone()
         if row is None:
             raise NotFound("La operación no existe o ya no está disponible.")
@@ -182,11 +183,30 @@ class ChallengesMixin(CoreBase):
             session = self._challenge_session(conn, token, row["order_kind"])
             if session is None or session.token_hash != row["session_hash"]:
                 raise NotFound("La operación no existe o ya no está disponible.")
+        return row
+
+    def _check_replay(self, conn: sqlite3.Connection, token: str | None, challenge_id: str) -> None:
+        row = conn.execute("SELECT * FROM challenges WHERE id = ?", (challenge_id,)).fetchone()
+        if row is None or row["session_hash"] is None:
+            return  # pre-login operations have no session to check
+        session = self._challenge_session(conn, token, row["order_kind"])
+        if session is None or session.user_id != row["user_id"]:
+            raise NotFound("La operación no existe o ya no está disponible.")
+
+    def _open_challenge(
+        self,
+        conn: sqlite3.Connection,
+        token: str | None,
+        challenge_id: str,
+        *,
+        allow_expired: bool = False,
+    ) -> sqlite3.Row:
+        row = self._check_owner(conn, token, challenge_id)
         if row["state"] == "used":
             raise OtpExpired("Este código ya fue utilizado.")
         if row["state"] != "open":
             raise OtpExpired("La operación fue cancelada o anulada. Solicítala nuevamente.")
-        if parse_ts(row["expires_at"]) <= self.now():
+        if parse_ts(row["expires_at"]) <= self.now() and not allow_expired:
             conn.execute("UPDATE challenges SET state = 'failed' WHERE id = ?", (challenge_id,))
             raise DeferredError(OtpExpired())
         return row
@@ -196,15 +216,18 @@ class ChallengesMixin(CoreBase):
     ) -> Receipt:
         self.tick()
         if idempotency_key:
-            with self.db.reading() as conn:
+            with self.db.transaction() as conn:
                 done = conn.execute(
                     "SELECT challenge_id, receipt_json FROM idempotency WHERE key = ?",
                     (idempotency_key,),
                 ).fetchone()
-            if done is not None:
-                if done["challenge_id"] != challenge_id:
-                    raise Conflict("La clave de idempotencia ya se usó para otra operación.")
-                return Receipt.model_validate_json(done["receipt_json"])
+                if done is not None:
+                    if done["challenge_id"] != challenge_id:
+                        raise Conflict("La clave de idempotencia ya se usó para otra operación.")
+                    # A replay is answered only to the member who made the operation,
+                    # from a live session (a new login after a timeout is fine).
+                    self._check_replay(conn, token, challenge_id)
+                    return Receipt.model_validate_json(done["receipt_json"])
         try:
             with self.db.transaction() as conn:
                 row = self._open_challenge(conn, token, challenge_id)
@@ -246,7 +269,8 @@ class ChallengesMixin(CoreBase):
 
     def resend(self, token: str | None, challenge_id: str) -> Challenge:
         with self.db.transaction() as conn:
-            row = self._open_challenge(conn, token, challenge_id)
+            # An expired code can be replaced: that is what "Reenviar código" is for.
+            row = self._open_challenge(conn, token, challenge_id, allow_expired=True)
             if row["resends_left"] <= 0:
                 raise Conflict(
                     "Alcanzaste el máximo de reenvíos. Solicita la operación nuevamente."
@@ -269,13 +293,7 @@ class ChallengesMixin(CoreBase):
 
     def cancel(self, token: str | None, challenge_id: str) -> None:
         with self.db.transaction() as conn:
-            row = conn.execute("SELECT * FROM challenges WHERE id = ?", (challenge_id,)).fetchone()
-            if row is None:
-                raise NotFound("La operación no existe o ya no está disponible.")
-            if row["session_hash"] is not None:
-                session = self._challenge_session(conn, token, row["order_kind"])
-                if session is None or session.token_hash != row["session_hash"]:
-                    raise NotFound("La operación no existe o ya no está disponible.")
+            self._check_owner(conn, token, challenge_id)
             conn.execute(
                 "UPDATE challenges SET state = 'cancelled' WHERE id = ? AND state = 'open'",
                 (challenge_id,),

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 
 
+def fold(text: str | None) -> str | None:
+    """Lower case without accents, so "RAMIREZ" finds "Ramírez" (SQLite LIKE cannot)."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def connect(path: str | Path) -> sqlite3.Connection:
     """Open (and create the schema of) the bank's database. ``":memory:"`` for tests."""
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
+    conn.create_function("fold", 1, fold, deterministic=True)
     conn.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")

@@ -451,7 +451,8 @@ class TransfersMixin(CoreBase):
                 "SELECT t.*, a.code AS from_code, i.name AS institution_name FROM transfers t"
                 " JOIN ledger_accounts a ON a.id = t.from_account_id"
                 " JOIN institutions i ON i.code = t.institution_code"
-                " WHERE t.member_id = ? AND (? IS NULL OR t.status = ?) ORDER BY t.id DESC",
+                " WHERE t.member_id = ? AND t.purpose = 'transfer' AND (? IS NULL OR t.status = ?)"
+                " ORDER BY t.id DESC",
                 (session.member_id, status, status),
             ).fetchall()
             return [
@@ -516,7 +517,7 @@ class TransfersMixin(CoreBase):
                 "SELECT b.*, i.name AS institution_name FROM beneficiaries b"
                 " JOIN institutions i ON i.code = b.institution_code"
                 " WHERE b.member_id = ? AND b.deleted_at IS NULL AND (? IS NULL OR b.service = ?)"
-                " AND b.name LIKE ? ESCAPE '\\' AND b.identification LIKE ? ESCAPE '\\'"
+                " AND fold(b.name) LIKE fold(?) ESCAPE '\\' AND b.identification LIKE ? ESCAPE '\\'"
                 " ORDER BY b.service, b.name COLLATE NOCASE, b.id",
                 (
                     session.member_id,

@@ -23,6 +23,10 @@ class BankScreen(Screen[None]):
     """Subclasses set `MENU_ID` and implement `compose_content`."""
 
     MENU_ID: ClassVar[str] = ""
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+m", "focus_menu", "Menú", show=False),
         Binding("f1", "focus_menu", "Menú"),

@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
@@ -26,6 +26,11 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
     """Usuario and Contraseña; dismisses with the backend's LoginResult."""
 
     CSS_PATH = "login.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (34, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "toggle_password", "Mostrar/ocultar contraseña"),
         Binding("f5", "register", "Regístrate"),
@@ -49,25 +54,28 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
         self.username = ""
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="login-body"):
+        with VerticalScroll(id="login-scroll"), Container(id="login-body"):
             with Vertical(id="login-form"):
-                yield Static("COOPROGRESO", id="brand")
-                yield Static("Cooperativa de Ahorro y Crédito", id="brand-sub")
+                with Horizontal(id="brand-row"):
+                    yield Static("COOPROGRESO", id="brand")
+                    yield Static("Cooperativa de Ahorro y Crédito", id="brand-sub")
                 yield Label("¡Bienvenido!", id="welcome")
                 yield Static(self.notice, id="login-notice", markup=False)
-                yield Label("Usuario")
+                with Horizontal(classes="field-head"):
+                    yield Label("Usuario")
+                    yield Label("", id="username-error", classes="field-error")
                 yield Input(placeholder="Usuario", id="username", max_length=40)
-                yield Label("", id="username-error", classes="field-error")
                 with Horizontal(classes="link-row"):
                     yield Checkbox("Recordar usuario", id="remember", compact=True)
                     yield Button(
                         "Olvidé mi usuario", id="forgot-user", classes="link", compact=True
                     )
-                yield Label("Contraseña")
+                with Horizontal(classes="field-head"):
+                    yield Label("Contraseña")
+                    yield Label("", id="password-error", classes="field-error")
                 yield Input(placeholder="Contraseña", password=True, id="password", max_length=64)
-                yield Label("", id="password-error", classes="field-error")
                 with Horizontal(classes="link-row"):
-                    yield Static("Ctrl+T muestra u oculta la contraseña", classes="hint")
+                    yield Static("", classes="spacer")
                     yield Button(
                         "Olvidé mi contraseña", id="forgot-password", classes="link", compact=True
                     )

@@ -18,6 +18,7 @@ from cooptui.backend.protocol import Backend
 from cooptui.domain.operations import Challenge, Receipt
 from cooptui.widgets.confirm_dialog import SummaryTable, summary_rows
 
+clock = time.monotonic  # replaced by a fixed clock in snapshot tests
 PROMPT = "Enviamos un código a tu celular por SMS. ¡Ingrésalo!"
 EXPIRED = "El código expiró. Solicita uno nuevo con «Reenviar código»."
 
@@ -65,7 +66,7 @@ class OtpDialog(ModalScreen[Receipt | None]):
         self.show_summary = show_summary
         self.idempotency_key = uuid.uuid4().hex
         self._ttl = (challenge.expires_at - challenge.created_at).total_seconds()
-        self._started = time.monotonic()
+        self._started = clock()
         self._dead = False
 
     def compose(self) -> ComposeResult:
@@ -100,7 +101,7 @@ class OtpDialog(ModalScreen[Receipt | None]):
 
     # -- countdown ---------------------------------------------------------------------
     def remaining_seconds(self) -> int:
-        return max(0, int(self._ttl - (time.monotonic() - self._started)))
+        return max(0, int(self._ttl - (clock() - self._started)))
 
     def _tick(self) -> None:
         left = self.remaining_seconds()
@@ -182,7 +183,7 @@ class OtpDialog(ModalScreen[Receipt | None]):
             self._show_error(exc.message)
             self.query_one("#otp-resend", Button).disabled = True
         else:
-            self._started = time.monotonic()
+            self._started = clock()
             self._ttl = (self.challenge.expires_at - self.challenge.created_at).total_seconds()
             self._show_error("")
             self.query_one("#otp-attempts", Static).update(

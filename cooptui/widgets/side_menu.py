@@ -13,7 +13,7 @@ class SideMenu(Tree[str]):
     """Selecting a sub-item posts `SideMenu.Selected` with the item's id."""
 
     DEFAULT_CSS = """
-    SideMenu { width: 34; background: $panel; padding: 0 1; }
+    SideMenu { width: 36; background: $panel; padding: 0 1; overflow-x: hidden; }
     """
 
     class Selected(Message):

@@ -55,3 +55,9 @@ async def latest_sms_code(app: CoopApp) -> str:
 
 async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.press(*text)
+
+
+def shown(app: CoopApp, selector: str) -> str:
+    """The text of `selector` on the current screen, "" while it is not mounted yet."""
+    found = app.screen.query(selector)
+    return text_of(found.first()) if found else ""
