@@ -241,7 +241,7 @@ class Receipt(Model):
         out = [
             "COOPROGRESO - Cooperativa de Ahorro y Crédito",
             f"Comprobante: {self.title}",
-            f"Referencia: {self.reference}",
+            f"Comprobante N°: {self.reference}",
             f"Fecha: {self.created_at:%d/%m/%Y %H:%M:%S}",
             f"Estado: {self.status.label}",
             "",

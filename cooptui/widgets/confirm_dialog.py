@@ -32,8 +32,32 @@ def summary_rows(challenge: Challenge) -> list[tuple[str, str]]:
     return rows
 
 
+class SummaryRow(Horizontal):
+    """One label/value line; the Total line is bold."""
+
+    DEFAULT_CSS = """
+    SummaryRow { height: auto; }
+    SummaryRow > .summary-label { width: 18; color: $text-muted; }
+    SummaryRow > .summary-value { width: 1fr; }
+    SummaryRow.total > Static { text-style: bold; }
+    """
+
+    def __init__(self, label: str, value: str) -> None:
+        super().__init__(classes="total" if label == "Total" else "")
+        self.label = label
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.label, classes="summary-label", markup=False)
+        yield Static(self.value, classes="summary-value", markup=False)
+
+
 class SummaryTable(Vertical):
     """Label/value rows; values are backend text, shown literally (never as markup)."""
+
+    DEFAULT_CSS = """
+    SummaryTable { height: auto; }
+    """
 
     def __init__(self, rows: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -41,9 +65,7 @@ class SummaryTable(Vertical):
 
     def compose(self) -> ComposeResult:
         for label, value in self._rows:
-            with Horizontal(classes="summary-row" + (" total" if label == "Total" else "")):
-                yield Static(label, classes="summary-label", markup=False)
-                yield Static(value, classes="summary-value", markup=False)
+            yield SummaryRow(label, value)
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -56,11 +78,6 @@ class ConfirmDialog(ModalScreen[bool]):
         border: round $primary; padding: 1 2; background: $surface;
     }
     ConfirmDialog #confirm-title { text-style: bold; margin-bottom: 1; }
-    ConfirmDialog .summary-row { height: auto; }
-    ConfirmDialog .summary-label { width: 18; color: $text-muted; }
-    ConfirmDialog .summary-value { width: 1fr; }
-    ConfirmDialog .summary-row.total .summary-value { text-style: bold; }
-    ConfirmDialog .summary-row.total .summary-label { text-style: bold; }
     ConfirmDialog #otp-note { color: $text-muted; margin-top: 1; }
     ConfirmDialog #confirm-buttons { height: auto; margin-top: 1; align-horizontal: right; }
     ConfirmDialog #confirm-buttons Button { margin-left: 2; }

@@ -44,10 +44,6 @@ class OtpDialog(ModalScreen[Receipt | None]):
     OtpDialog #otp-title { text-style: bold; }
     OtpDialog #otp-prompt { margin-top: 1; }
     OtpDialog #otp-destination { color: $text-muted; }
-    OtpDialog .summary-row { height: auto; }
-    OtpDialog .summary-label { width: 18; color: $text-muted; }
-    OtpDialog .summary-value { width: 1fr; }
-    OtpDialog .summary-row.total .summary-value { text-style: bold; }
     OtpDialog #otp-code { width: 20; margin-top: 1; }
     OtpDialog #otp-status { height: auto; }
     OtpDialog #otp-countdown { color: $text-muted; }

@@ -43,10 +43,6 @@ class ReceiptView(ModalScreen[None]):
     ReceiptView #receipt-title { text-style: bold; }
     ReceiptView #receipt-status { text-style: bold; color: $success; margin-bottom: 1; }
     ReceiptView.pending #receipt-status { color: $warning; }
-    ReceiptView .summary-row { height: auto; }
-    ReceiptView .summary-label { width: 18; color: $text-muted; }
-    ReceiptView .summary-value { width: 1fr; }
-    ReceiptView .summary-row.total .summary-value { text-style: bold; }
     ReceiptView #receipt-message { margin-top: 1; }
     ReceiptView #receipt-buttons { height: auto; margin-top: 1; align-horizontal: right; }
     ReceiptView #receipt-buttons Button { margin-left: 2; }
@@ -63,7 +59,7 @@ class ReceiptView(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         r = self.receipt
-        rows = [("Referencia", r.reference), ("Fecha", format_datetime(r.created_at))]
+        rows = [("Comprobante N°", r.reference), ("Fecha", format_datetime(r.created_at))]
         rows += [(line.label, line.value) for line in r.lines]
         with Vertical():
             yield Label(f"Comprobante - {r.title}", id="receipt-title", markup=False)

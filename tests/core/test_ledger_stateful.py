@@ -15,7 +15,7 @@ import contextlib
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +28,7 @@ from cooptui.backend.errors import (
     AccountLocked,
     BackendError,
     Conflict,
+    DeviceNotRegistered,
     InsufficientFunds,
     InvalidCredentials,
     InvalidInput,
@@ -161,7 +162,7 @@ class LedgerMachine(RuleBasedStateMachine):
             i.code: i.immediate_credit for i in self.core.financial_institutions(andrea.token)
         }
         # Daily limits already used by the seeded history (the model tracks the rest).
-        self.used: dict[tuple[str, Any, str], int] = {}
+        self.used: dict[tuple[str, date, str], int] = {}
         today = self.core.now().date()
         for m in self.members.values():
             for limit in self.core.daily_limits(m.token):
@@ -208,7 +209,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def _first_login(self, m: Member) -> None:
         token, result = self.core.login(m.username, m.password, m.device_id)
         assert result.status is LoginStatus.DEVICE_REGISTRATION_REQUIRED
-        with pytest.raises(BackendError):  # restricted session: nothing else is allowed
+        with pytest.raises(DeviceNotRegistered):  # restricted session: nothing else allowed
             self.core.accounts(token)
         challenge = self.core.begin(
             token, DeviceRegistrationOrder(device_id=m.device_id, device_name=f"Pruebas {m.key}")

@@ -53,7 +53,7 @@ def test_receipt_text_export_lists_every_line() -> None:
         lines=(SummaryLine(label="Monto", value="$5.00"), SummaryLine(label="IVA", value="$0.05")),
     )
     text = r.as_text()
-    assert "Referencia: 20241218000101" in text
+    assert "Comprobante N°: 20241218000101" in text
     assert "Estado: En proceso" in text
     assert "Monto:" in text
     assert "$0.05" in text
