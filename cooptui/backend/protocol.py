@@ -264,6 +264,7 @@ class Backend(ABC):
         amount: str | None = None,
         comment: str = "",
         contact_phone: str,
+        idempotency_key: str | None = None,
     ) -> ProductRequest: ...
 
     @abstractmethod

@@ -313,6 +313,7 @@ class SimBackend(Backend):
         amount: str | None = None,
         comment: str = "",
         contact_phone: str,
+        idempotency_key: str | None = None,
     ) -> ProductRequest:
         return await self._authed(
             self.core.request_product,
@@ -320,6 +321,7 @@ class SimBackend(Backend):
             amount=amount,
             comment=comment,
             contact_phone=contact_phone,
+            idempotency_key=idempotency_key,
         )
 
     async def product_requests(self) -> list[ProductRequest]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 
 from cooptui.backend.errors import InvalidInput, NotFound
@@ -37,9 +38,17 @@ class CatalogMixin(CoreBase):
         amount: str | None = None,
         comment: str = "",
         contact_phone: str,
+        idempotency_key: str | None = None,
     ) -> ProductRequest:
         with self.db.transaction() as conn:
-            self._session(conn, token)  # no session, no request: checked before the inputs
+            session = self._session(conn, token)  # no session, no request: checked first
+            if idempotency_key:
+                done = conn.execute(
+                    "SELECT * FROM product_requests WHERE idempotency_key = ? AND member_id = ?",
+                    (idempotency_key, session.member_id),
+                ).fetchone()
+                if done is not None:  # a retried request is the same request
+                    return self._row_model(done)
         offer = next((p for p in PRODUCT_CATALOG if p.id == product_id), None)
         if offer is None:
             raise NotFound("Ese producto no está disponible.")
@@ -68,7 +77,8 @@ class CatalogMixin(CoreBase):
             reference = f"SOL-{self._next_seq(conn, 'product_request', 1001)}"
             conn.execute(
                 "INSERT INTO product_requests (reference, member_id, product_id, amount_cents,"
-                " comment, contact_phone, created_at, status) VALUES (?,?,?,?,?,?,?,?)",
+                " comment, contact_phone, created_at, status, idempotency_key)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
                 (
                     reference,
                     session.member_id,
@@ -78,6 +88,7 @@ class CatalogMixin(CoreBase):
                     contact_phone.strip(),
                     ts(now),
                     ProductRequestStatus.RECEIVED.value,
+                    idempotency_key or None,
                 ),
             )
             self._email(
@@ -110,20 +121,23 @@ class CatalogMixin(CoreBase):
             status=ProductRequestStatus(status),
         )
 
+    def _row_model(self, r: sqlite3.Row) -> ProductRequest:
+        offer = next(p for p in PRODUCT_CATALOG if p.id == r["product_id"])
+        return self._request_model(
+            offer,
+            r["reference"],
+            from_cents(r["amount_cents"]) if r["amount_cents"] is not None else None,
+            r["comment"],
+            r["contact_phone"],
+            parse_ts(r["created_at"]),
+            r["status"],
+        )
+
     def product_requests(self, token: str | None) -> list[ProductRequest]:
         with self.db.transaction() as conn:
             session = self._session(conn, token)
-            offers = {p.id: p for p in PRODUCT_CATALOG}
             return [
-                self._request_model(
-                    offers[r["product_id"]],
-                    r["reference"],
-                    from_cents(r["amount_cents"]) if r["amount_cents"] is not None else None,
-                    r["comment"],
-                    r["contact_phone"],
-                    parse_ts(r["created_at"]),
-                    r["status"],
-                )
+                self._row_model(r)
                 for r in conn.execute(
                     "SELECT * FROM product_requests WHERE member_id = ? ORDER BY id DESC",
                     (session.member_id,),

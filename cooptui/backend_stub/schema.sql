@@ -359,5 +359,6 @@ CREATE TABLE product_requests (
     comment       TEXT NOT NULL,
     contact_phone TEXT NOT NULL,
     created_at    TEXT NOT NULL,
-    status        TEXT NOT NULL
+    status        TEXT NOT NULL,
+    idempotency_key TEXT UNIQUE
 );

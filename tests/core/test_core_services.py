@@ -429,3 +429,16 @@ def test_monthly_schedule_on_the_31st_pays_in_shorter_months(core: Core, token: 
     ]
     assert len(scheduled) == 2
     assert_ledger_sound(core)
+
+
+def test_a_retried_product_request_is_recorded_once(core: Core, token: str) -> None:
+    first = core.request_product(
+        token, "credito-consumo", amount="5000", contact_phone="0991234123", idempotency_key="k-1"
+    )
+    again = core.request_product(
+        token, "credito-consumo", amount="5000", contact_phone="0991234123", idempotency_key="k-1"
+    )
+    assert again.reference == first.reference
+    assert [r.reference for r in core.product_requests(token)] == [first.reference]
+    other = core.request_product(token, "credito-consumo", contact_phone="0991234123")
+    assert other.reference != first.reference
