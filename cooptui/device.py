@@ -1,16 +1,36 @@
-"""This terminal's device id, kept between runs so the bank can recognise the device."""
+"""This terminal's device id, kept between runs so the bank can recognise the device.
+
+It lives in the system keyring when there is one, else in a file in the user data dir.
+It is not a secret of the member's (the password still is), only a stable random id.
+"""
 
 from __future__ import annotations
 
 import secrets
 from pathlib import Path
 
+KEYRING_SERVICE = "cooptui"
+KEYRING_KEY = "id-de-equipo"
 
-def device_id(data_dir: Path | None = None) -> str:
-    """A random id stored in the user data dir (created on first use)."""
-    from cooptui.config import default_data_dir
 
-    path = (data_dir or default_data_dir()) / "device-id"
+def _from_keyring() -> str | None:
+    try:
+        import keyring
+        from keyring.backends.fail import Keyring as FailKeyring
+
+        if isinstance(keyring.get_keyring(), FailKeyring):
+            return None
+        value = keyring.get_password(KEYRING_SERVICE, KEYRING_KEY)
+        if not value:
+            value = secrets.token_hex(16)
+            keyring.set_password(KEYRING_SERVICE, KEYRING_KEY, value)
+        return value
+    except Exception:  # no usable keyring: fall back to the file
+        return None
+
+
+def _from_file(data_dir: Path) -> str:
+    path = data_dir / "device-id"
     try:
         value = path.read_text(encoding="utf-8").strip()
         if len(value) >= 16:
@@ -22,5 +42,16 @@ def device_id(data_dir: Path | None = None) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(value, encoding="utf-8")
     except OSError:
-        pass
+        pass  # read-only home: this run still works, the next asks to register again
     return value
+
+
+def device_id(data_dir: Path | None = None, *, use_keyring: bool = True) -> str:
+    """A random id for this terminal, created on first use."""
+    if use_keyring:
+        value = _from_keyring()
+        if value:
+            return value
+    from cooptui.config import default_data_dir
+
+    return _from_file(data_dir or default_data_dir())

@@ -9,6 +9,13 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 
+def attempts_phrase(n: int) -> str:
+    """ "Te quedan 2 intentos." / "Te queda 1 intento." / "No te quedan intentos." """
+    if n <= 0:
+        return "No te quedan intentos."
+    return "Te queda 1 intento." if n == 1 else f"Te quedan {n} intentos."
+
+
 class BackendError(Exception):
     """Base of every error a backend may raise on purpose."""
 
@@ -41,9 +48,8 @@ class InvalidCredentials(BackendError):
     def __init__(self, attempts_left: int, message: str | None = None) -> None:
         self.attempts_left = attempts_left
         if message is None:
-            plural = "intento" if attempts_left == 1 else "intentos"
             message = (
-                f"Usuario o contraseña incorrectos. Te quedan {attempts_left} {plural}."
+                f"Usuario o contraseña incorrectos. {attempts_phrase(attempts_left)}"
                 if attempts_left > 0
                 else "Usuario o contraseña incorrectos."
             )
@@ -88,8 +94,7 @@ class OtpInvalid(BackendError):
         self.attempts_left = attempts_left
         if message is None:
             if attempts_left > 0:
-                plural = "intento" if attempts_left == 1 else "intentos"
-                message = f"El código ingresado es incorrecto. Te quedan {attempts_left} {plural}."
+                message = f"El código ingresado es incorrecto. {attempts_phrase(attempts_left)}"
             else:
                 message = "Agotaste los intentos. Solicita la operación nuevamente."
         super().__init__(message)

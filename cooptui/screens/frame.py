@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 
 from cooptui.backend.protocol import Backend
 from cooptui.screens.menu import ITEMS
+from cooptui.widgets.errors import PresentsWorkerErrors
 from cooptui.widgets.side_menu import SideMenu
 from cooptui.widgets.top_bar import TopBar
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from cooptui.app import CoopApp
 
 
-class BankScreen(Screen[None]):
+class BankScreen(PresentsWorkerErrors, Screen[None]):
     """Subclasses set `MENU_ID` and implement `compose_content`."""
 
     MENU_ID: ClassVar[str] = ""

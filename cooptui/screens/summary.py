@@ -7,7 +7,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Collapsible, DataTable, Static
 
-from cooptui.backend.errors import BackendError
+from cooptui.backend.errors import BackendError, SessionExpired
 from cooptui.domain.formatting import format_date, format_money, format_rate
 from cooptui.domain.products import ProductSummary
 from cooptui.screens.frame import BankScreen
@@ -39,13 +39,18 @@ class SummaryScreen(BankScreen):
     def on_mount(self) -> None:
         self.load()
 
-    @work(exclusive=True, group="summary")
+    @work(exclusive=True, group="summary", exit_on_error=False)
     async def load(self) -> None:
         try:
             summary = await self.backend.product_summary()
+        except SessionExpired:
+            raise  # the frame's error presenter takes the member back to the login
         except BackendError as exc:
-            self.query_one("#summary-status", Static).update(exc.message)
+            if self.is_attached:
+                self.query_one("#summary-status", Static).update(exc.message)
             return
+        if not self.is_attached:
+            return  # the member moved on before the bank answered
         self.query_one("#summary-status", Static).update("")
         self.show(summary)
 

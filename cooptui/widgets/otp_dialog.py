@@ -13,21 +13,24 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from cooptui.backend.errors import BackendError, OtpExpired, OtpInvalid
+from cooptui.backend.errors import (
+    BackendError,
+    OtpExpired,
+    OtpInvalid,
+    SessionExpired,
+    attempts_phrase,
+)
 from cooptui.backend.protocol import Backend
 from cooptui.domain.operations import Challenge, Receipt
 from cooptui.widgets.confirm_dialog import SummaryTable, summary_rows
+from cooptui.widgets.errors import PresentsWorkerErrors
 
 clock = time.monotonic  # replaced by a fixed clock in snapshot tests
 PROMPT = "Enviamos un código a tu celular por SMS. ¡Ingrésalo!"
 EXPIRED = "El código expiró. Solicita uno nuevo con «Reenviar código»."
 
 
-def attempts_text(n: int) -> str:
-    return f"Te queda {n} intento." if n == 1 else f"Te quedan {n} intentos."
-
-
-class OtpDialog(ModalScreen[Receipt | None]):
+class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
     """Code entry with countdown, attempts left, re-send and cancel.
 
     Dismisses with the Receipt, or None when the member cancels or the operation can no
@@ -64,6 +67,7 @@ class OtpDialog(ModalScreen[Receipt | None]):
         self._ttl = (challenge.expires_at - challenge.created_at).total_seconds()
         self._started = clock()
         self._dead = False
+        self._expired_shown = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -83,7 +87,7 @@ class OtpDialog(ModalScreen[Receipt | None]):
                 restrict=r"[0-9]*",
             )
             yield Static("", id="otp-countdown")
-            yield Static(attempts_text(self.challenge.attempts_left), id="otp-attempts")
+            yield Static(attempts_phrase(self.challenge.attempts_left), id="otp-attempts")
             yield Static("", id="otp-error")
             with Horizontal(id="otp-buttons"):
                 yield Button("Cancelar", id="otp-cancel")
@@ -104,9 +108,12 @@ class OtpDialog(ModalScreen[Receipt | None]):
         countdown = self.query_one("#otp-countdown", Static)
         if left <= 0 and not self._dead:
             countdown.update("Código expirado")
-            self._show_error(EXPIRED)
-            self.query_one("#otp-confirm", Button).disabled = True
+            if not self._expired_shown:
+                self._expired_shown = True
+                self._show_error(EXPIRED)
+                self.query_one("#otp-confirm", Button).disabled = True
         elif not self._dead:
+            self._expired_shown = False
             countdown.update(f"El código vence en {left // 60}:{left % 60:02d}")
 
     def _show_error(self, message: str) -> None:
@@ -127,18 +134,23 @@ class OtpDialog(ModalScreen[Receipt | None]):
         self._confirm(code)
 
     def _set_busy(self, busy: bool) -> None:
-        for button in self.query(Button):
-            button.disabled = busy
-        self.query_one("#otp-confirm", Button).disabled = busy or self._dead
+        """Disable everything while the bank answers; then enable what still makes sense."""
+        expired = self.remaining_seconds() <= 0
+        self.query_one("#otp-confirm", Button).disabled = busy or self._dead or expired
+        self.query_one("#otp-resend", Button).disabled = (
+            busy or self._dead or self.challenge.resends_left <= 0
+        )
+        self.query_one("#otp-cancel", Button).disabled = busy
+        self.query_one("#otp-code", Input).disabled = self._dead
 
-    @work(exclusive=True, group="otp")
+    @work(exclusive=True, group="otp", exit_on_error=False)
     async def _confirm(self, code: str) -> None:
         try:
             receipt = await self.backend.confirm(
                 self.challenge.id, code, idempotency_key=self.idempotency_key
             )
         except OtpInvalid as exc:
-            self.query_one("#otp-attempts", Static).update(attempts_text(exc.attempts_left))
+            self.query_one("#otp-attempts", Static).update(attempts_phrase(exc.attempts_left))
             self._show_error(exc.message)
             code_input = self.query_one("#otp-code", Input)
             code_input.value = ""
@@ -147,22 +159,21 @@ class OtpDialog(ModalScreen[Receipt | None]):
                 self._kill()
         except OtpExpired as exc:
             self._show_error(exc.message + " Solicita uno nuevo con «Reenviar código».")
+        except SessionExpired:
+            raise  # handled by the app: back to the login with the reason
         except BackendError as exc:
             self._show_error(exc.message)
-            self._kill(resend=False)
+            self._kill()
         else:
             self.dismiss(receipt)
             return
         finally:
-            if self.is_attached and not self._dead:
+            if self.is_attached:
                 self._set_busy(False)
 
-    def _kill(self, *, resend: bool = False) -> None:
+    def _kill(self) -> None:
         """The challenge is spent: only Cancelar (now "Cerrar") stays."""
         self._dead = True
-        self.query_one("#otp-code", Input).disabled = True
-        self.query_one("#otp-confirm", Button).disabled = True
-        self.query_one("#otp-resend", Button).disabled = not resend
         self.query_one("#otp-cancel", Button).label = "Cerrar"
         self.query_one("#otp-countdown", Static).update("")
 
@@ -171,35 +182,30 @@ class OtpDialog(ModalScreen[Receipt | None]):
         self._set_busy(True)
         self._resend()
 
-    @work(exclusive=True, group="otp")
+    @work(exclusive=True, group="otp", exit_on_error=False)
     async def _resend(self) -> None:
         try:
             self.challenge = await self.backend.resend(self.challenge.id)
         except BackendError as exc:
             self._show_error(exc.message)
-            self.query_one("#otp-resend", Button).disabled = True
         else:
             self._started = clock()
             self._ttl = (self.challenge.expires_at - self.challenge.created_at).total_seconds()
             self._show_error("")
             self.query_one("#otp-attempts", Static).update(
-                attempts_text(self.challenge.attempts_left)
+                attempts_phrase(self.challenge.attempts_left)
             )
-            self.query_one("#otp-confirm", Button).disabled = False
             self.notify("Te enviamos un nuevo código por SMS.")
             self._tick()
         finally:
             if self.is_attached:
-                for button in self.query(Button):
-                    if button.id != "otp-resend" or self.challenge.resends_left > 0:
-                        button.disabled = button.id == "otp-confirm" and self._dead
-                self.query_one("#otp-resend", Button).disabled = self.challenge.resends_left <= 0
+                self._set_busy(False)
 
     @on(Button.Pressed, "#otp-cancel")
     def action_cancel(self) -> None:
         self._cancel()
 
-    @work(exclusive=True, group="otp-cancel")
+    @work(exclusive=True, group="otp-cancel", exit_on_error=False)
     async def _cancel(self) -> None:
         if not self._dead:
             try:

@@ -43,9 +43,12 @@ async def enter_code(pilot, app: CoopApp) -> None:  # type: ignore[no-untyped-de
 async def login(pilot, app: CoopApp, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
     await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
     screen = app.screen
+    await wait_until(pilot, lambda: bool(screen.query("#password")))
     screen.query_one("#username", Input).value = username
-    screen.query_one("#password", Input).value = password
-    await pilot.click("#login")
+    field = screen.query_one("#password", Input)
+    field.value = password
+    field.focus()
+    await pilot.press("enter")
 
 
 async def change_password(pilot, app: CoopApp, temporary: str, new: str) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,166 @@
+"""The frame's shared pieces: menu, palette, errors, phone toasts, mailbox, receipts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input
+
+from cooptui.backend.errors import InsufficientFunds
+from cooptui.credentials import MemoryStore
+from cooptui.domain.operations import OwnTransferOrder
+from cooptui.screens.device_registration import DeviceRegistrationScreen
+from cooptui.screens.frame import BankScreen, ComingSoonScreen
+from cooptui.screens.login import NO_KEYRING, LoginScreen
+from cooptui.screens.mailbox import MailboxScreen
+from cooptui.screens.summary import SummaryScreen
+from cooptui.widgets.errors import UNEXPECTED
+from cooptui.widgets.otp_dialog import OtpDialog
+from cooptui.widgets.receipt_view import ReceiptView, export_receipt
+from cooptui.widgets.side_menu import SideMenu
+from tests.ui.helpers import latest_sms_code, make_app, shown, type_text, wait_until
+
+
+async def sign_in(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+    await wait_until(pilot, lambda: bool(app.screen.query("#username")))
+    app.screen.query_one("#username", Input).value = "gsilva"
+    app.screen.query_one("#password", Input).value = "Progreso2024"
+    await pilot.click("#login")
+    await wait_until(pilot, lambda: isinstance(app.screen, DeviceRegistrationScreen))
+    await pilot.click("#continue")
+    await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
+    await type_text(pilot, await latest_sms_code(app))
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+
+
+async def test_the_sms_arrives_as_a_phone_toast() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, app)
+        code = await latest_sms_code(app)
+        await wait_until(
+            pilot, lambda: any(code in n.message for n in app._notifications), timeout=5
+        )
+        toast = next(n for n in app._notifications if code in n.message)
+        assert toast.message.startswith("📱 SMS: Tu código Cooprogreso es")
+
+
+async def test_mailbox_opens_with_f9_and_shows_the_emails() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, app)
+        await pilot.press("f9")
+        await wait_until(pilot, lambda: isinstance(app.screen, MailboxScreen))
+        await wait_until(pilot, lambda: "Nuevo equipo registrado" in shown(app, "#message-body"))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, BankScreen))
+
+
+async def test_menu_navigates_and_every_item_is_a_palette_command() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, app)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for expected in (
+            "Productos: Detalle de Movimientos",
+            "Transferencias: Transferencias Interbancarias",
+            "Pago de Servicios: Historial de Pagos",
+            "Diferido Tarjetas: Diferido Saldo Actual Rotativo",
+            "Contacto",
+            "Ayuda: Preguntas frecuentes",
+            "Salir",
+        ):
+            assert expected in titles
+        menu = app.screen.query_one(SideMenu)
+        menu.focus()
+        [node] = [n for n in menu.root.children if str(n.label) == "Contacto"]
+        menu.move_cursor(node)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ComingSoonScreen))
+        assert app.screen.MENU_ID == "contacto"
+        # The palette command for the summary brings it back.
+        [summary] = [
+            c
+            for c in app.get_system_commands(app.screen)
+            if c.title.endswith("Resumen de Productos")
+        ]
+        summary.callback()
+        await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        assert len(app.screen_stack) == 2  # sections replace each other, they don't pile up
+
+
+async def test_backend_errors_become_messages_and_bugs_never_show_a_traceback() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, app)
+        app.present_error(InsufficientFunds())
+        app.present_error(RuntimeError("boom at line 42"))
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert InsufficientFunds().message in messages
+        assert UNEXPECTED in messages
+        assert not any("boom" in m for m in messages)
+
+
+async def test_remembered_username_is_filled_in_and_never_the_password() -> None:
+    store = MemoryStore()
+    app = make_app(usernames=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: bool(app.screen.query("#remember")))
+        app.screen.query_one("#remember", Checkbox).value = True
+        await sign_in(pilot, app)
+    assert store.load() == "gsilva"
+    again = make_app(usernames=store)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: bool(again.screen.query("#username")))
+        await pilot.pause()
+        assert again.screen.query_one("#username", Input).value == "gsilva"
+        assert again.screen.query_one("#password", Input).value == ""
+        assert again.screen.query_one("#remember", Checkbox).value is True
+
+
+async def test_without_a_keyring_the_member_is_told_and_nothing_is_kept() -> None:
+    store = MemoryStore(available=False)
+    app = make_app(usernames=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: bool(app.screen.query("#remember")))
+        app.screen.query_one("#remember", Checkbox).value = True
+        await pilot.pause()
+        assert NO_KEYRING in [n.message for n in app._notifications]
+        assert app.screen.query_one("#remember", Checkbox).value is False
+    assert store.load() is None
+
+
+async def test_receipt_exports_as_text(tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, app)
+        backend = app.backend
+        challenge = await backend.begin(
+            OwnTransferOrder(from_account="410112060750", to_account="410212060750", amount="10")
+        )
+        receipt = await backend.confirm(challenge.id, await latest_sms_code(app))
+        app.push_screen(ReceiptView(receipt, export_folder=tmp_path))
+        await wait_until(pilot, lambda: bool(app.screen.query("#receipt-export")))
+        await pilot.click("#receipt-export")
+        path = tmp_path / f"comprobante-{receipt.reference}.txt"
+        await wait_until(pilot, path.exists)
+    text = path.read_text(encoding="utf-8")
+    assert receipt.reference in text
+    assert "$10.00" in text
+    assert export_receipt(receipt, tmp_path) == path
+
+
+async def test_a_session_the_bank_ended_takes_the_member_back_to_login() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, app)
+        core = app.backend.core  # type: ignore[attr-defined]
+        with core.db.transaction() as conn:
+            conn.execute("DELETE FROM sessions")  # as the bank does after its idle timeout
+        app.open_section("resumen")
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+        await wait_until(pilot, lambda: "sesión" in shown(app, "#login-notice"))
+        assert app.session is None
