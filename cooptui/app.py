@@ -16,12 +16,14 @@ from cooptui.backend.errors import BackendError, SessionExpired
 from cooptui.backend.protocol import Backend
 from cooptui.credentials import KeyringStore, UsernameStore
 from cooptui.domain.auth import LoginResult, LoginStatus, MessageChannel
+from cooptui.domain.formatting import format_datetime
 from cooptui.screens.menu import HOME, ITEMS
 from cooptui.session import MemberSession
 from cooptui.widgets.errors import error_message
 
 IDLE_WARNING_SECONDS = 60
 INACTIVITY_LOGOUT = "Tu sesión se cerró por inactividad. Ingresa nuevamente."
+DEMO_JUMPS = (("1 hora", 3600), ("1 día", 86400), ("1 semana", 7 * 86400), ("1 mes", 30 * 86400))
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
 
@@ -163,6 +165,12 @@ class CoopApp(App[None]):
             yield SystemCommand(
                 "Buzón de demostración", "SMS y correos simulados", self.action_mailbox
             )
+            for label, seconds in DEMO_JUMPS:
+                yield SystemCommand(
+                    f"Adelantar el reloj {label}",
+                    "Demostración: liquidaciones, pagos programados y cuotas que vencen",
+                    lambda seconds=seconds: self.advance_clock(seconds),
+                )
 
     # -- errors ------------------------------------------------------------------------------------
     def present_error(self, error: BaseException | None) -> None:
@@ -219,6 +227,22 @@ class CoopApp(App[None]):
                     timeout=8,
                     markup=False,
                 )
+
+    @work(exclusive=True, group="clock", exit_on_error=False)
+    async def advance_clock(self, seconds: int) -> None:
+        """Demo time travel: what falls due runs, and the current screen reloads."""
+        demo = self.backend.demo
+        if demo is None:
+            return
+        try:
+            now = await demo.advance_clock(seconds)
+        except BackendError as exc:
+            self.notify(exc.message, severity="error", markup=False)
+            return
+        self.notify(f"Reloj del banco simulado: {format_datetime(now)}", markup=False)
+        refresh = getattr(self.screen, "reload", None)
+        if callable(refresh):
+            refresh()
 
     def action_mailbox(self) -> None:
         if self.backend.demo is None:

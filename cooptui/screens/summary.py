@@ -39,6 +39,10 @@ class SummaryScreen(BankScreen):
     def on_mount(self) -> None:
         self.load()
 
+    def reload(self) -> None:
+        """Fetch the figures again (after an operation or a demo clock jump)."""
+        self.load()
+
     @work(exclusive=True, group="summary", exit_on_error=False)
     async def load(self) -> None:
         try:

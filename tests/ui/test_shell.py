@@ -164,3 +164,23 @@ async def test_a_session_the_bank_ended_takes_the_member_back_to_login() -> None
         await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
         await wait_until(pilot, lambda: "sesión" in shown(app, "#login-notice"))
         assert app.session is None
+
+
+async def test_support_staff_can_move_the_demo_clock_and_what_falls_due_runs() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, app)
+        before = await app.backend.demo.now()  # type: ignore[union-attr]
+        [week] = [
+            c
+            for c in app.get_system_commands(app.screen)
+            if c.title == "Adelantar el reloj 1 semana"
+        ]
+        week.callback()
+        await wait_until(
+            pilot, lambda: any("Reloj del banco simulado" in n.message for n in app._notifications)
+        )
+        after = await app.backend.demo.now()  # type: ignore[union-attr]
+        assert (after - before).days == 7
+        assert app.session is not None  # time travel is not inactivity
+        assert isinstance(app.screen, SummaryScreen)
