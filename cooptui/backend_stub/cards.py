@@ -13,7 +13,7 @@ from cooptui.backend.errors import Conflict, InvalidInput, NotFound
 from cooptui.backend_stub import ledger
 from cooptui.backend_stub.base import INSTITUTION_CODE, INSTITUTION_NAME, Session, parse_ts, ts
 from cooptui.backend_stub.calendar import add_months, next_business_day
-from cooptui.backend_stub.challenges import ExecContext, Prepared, receipt
+from cooptui.backend_stub.challenges import ExecContext, Prepared, summary_receipt
 from cooptui.backend_stub.deferral import (
     DEFERRAL_TERMS,
     MIN_DEFERRAL,
@@ -192,11 +192,10 @@ class CardsMixin(TransfersMixin):
             f" {format_datetime(now)}. Si no fuiste tú, comunícate de inmediato con nuestro"
             " Call Center.",
         )
-        return receipt(
+        return summary_receipt(
+            ctx,
             reference=self._reference(conn),
             at=now,
-            title=ctx.summary["title"],
-            lines=[(a, b) for a, b in ctx.summary["lines"]],
             message="La clave de tu tarjeta fue cambiada.",
         )
 
@@ -401,11 +400,10 @@ class CardsMixin(TransfersMixin):
                 ts(now),
             ),
         )
-        return receipt(
+        return summary_receipt(
+            ctx,
             reference=self._reference(conn),
             at=now,
-            title=ctx.summary["title"],
-            lines=[(a, b) for a, b in ctx.summary["lines"]],
             message="La tarjeta quedó registrada. Ya puedes pagarla desde Otros Bancos.",
         )
 
@@ -598,11 +596,10 @@ class CardsMixin(TransfersMixin):
                 f"Pago en proceso: se acreditará hasta el {format_datetime(settles_at)}."
                 f" {INTERBANK_NOTE}"
             )
-        return receipt(
+        return summary_receipt(
+            ctx,
             reference=ref,
             at=now,
-            title=ctx.summary["title"],
-            lines=[(a, b) for a, b in ctx.summary["lines"]],
             status=ReceiptStatus.COMPLETED if immediate else ReceiptStatus.PENDING,
             amount=from_cents(amount),
             commission=from_cents(commission),
@@ -927,11 +924,10 @@ class CardsMixin(TransfersMixin):
                 " AND deferral_id IS NULL",
                 (deferral_id, card["id"]),
             )
-        return receipt(
+        return summary_receipt(
+            ctx,
             reference=ref,
             at=now,
-            title=ctx.summary["title"],
-            lines=[(a, b) for a, b in ctx.summary["lines"]],
             amount=q.principal,
             total=q.total,
             message=(

@@ -90,6 +90,12 @@ def receipt(
     )
 
 
+def summary_receipt(ctx: ExecContext, *, reference: str, at: Any, **details: Any) -> Receipt:
+    """The comprobante of an order: the title and lines the member confirmed, plus outcome."""
+    lines = [(label, value) for label, value in ctx.summary["lines"]]
+    return receipt(reference=reference, at=at, title=ctx.summary["title"], lines=lines, **details)
+
+
 class ChallengesMixin(CoreBase):
     def _handler(self, kind: str, phase: str) -> Any:
         fn = getattr(self, f"_{phase}_{kind}", None)

@@ -31,8 +31,6 @@ from cooptui.domain.products import (
     ProductSummary,
 )
 
-HISTORY_MONTHS = 12
-
 
 def investment_interest(amount_cents: int, rate: Decimal, days: int) -> Decimal:
     """Simple interest of a term deposit on a 360-day year, as Ecuadorian DPFs accrue."""

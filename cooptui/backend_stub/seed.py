@@ -38,7 +38,7 @@ from cooptui.backend_stub.deferral import deferral_rate, quote_deferral
 from cooptui.backend_stub.ledger import Posting
 from cooptui.backend_stub.loans import amortization_schedule, first_due_date
 from cooptui.backend_stub.secrets import DEFAULT_N, hash_secret
-from cooptui.domain.formatting import mask_card
+from cooptui.domain.formatting import MONTHS_ES, mask_card
 from cooptui.domain.money import to_cents
 
 __all__ = [
@@ -171,6 +171,12 @@ def receipt_number(biller_id: str, service_code: str, period: str) -> str:
     return f"{period.replace('-', '')}{tail % 1_000_000:06d}"
 
 
+def bill_description(period: str) -> str:
+    """ "Factura diciembre 2024" for period "2024-12"."""
+    year, month = period.split("-")
+    return f"Factura {MONTHS_ES[int(month) - 1]} {year}"
+
+
 def bill_amount_cents(base_cents: int, biller_id: str, service_code: str, period: str) -> int:
     """A month's bill: `base_cents` varied by −15 % … +15 %, fixed by a sha256 of the key.
 
@@ -216,22 +222,6 @@ def _months(start: date, end: date) -> Iterator[tuple[int, int, int]]:
         yield index, year, month
         index += 1
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-
-
-_MONTHS_ES = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
 
 
 # --------------------------------------------------------------------------- reference data
@@ -1604,7 +1594,6 @@ class _Builder:
         )
         for bill in self.bills:
             spec = bill.spec
-            month = int(bill.period[5:])
             self.conn.execute(
                 "INSERT INTO bills (id, biller_id, service_code, receipt_number, period,"
                 " description, amount_cents, issued_on, due_date, paid_at)"
@@ -1615,7 +1604,7 @@ class _Builder:
                     spec.service_code,
                     receipt_number(spec.biller_id, spec.service_code, bill.period),
                     bill.period,
-                    f"Factura {_MONTHS_ES[month - 1]} {bill.period[:4]}",
+                    bill_description(bill.period),
                     bill.amount_cents,
                     bill.issued_on.isoformat(),
                     (bill.issued_on + timedelta(days=20)).isoformat(),

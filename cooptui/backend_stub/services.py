@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from cooptui.backend.errors import Conflict, InsufficientFunds, InvalidInput, NotFound
 from cooptui.backend_stub import ledger
 from cooptui.backend_stub.base import CoreBase, Session, parse_ts, ts
-from cooptui.backend_stub.challenges import ExecContext, Prepared, receipt
+from cooptui.backend_stub.challenges import ExecContext, Prepared, summary_receipt
 from cooptui.backend_stub.ledger import Posting
 from cooptui.domain.formatting import format_date, format_money, mask_account
 from cooptui.domain.money import from_cents, to_cents
@@ -226,12 +226,10 @@ class ServicesMixin(CoreBase):
             ref = reference if i == 0 else f"{reference}-{i + 1}"
             key = ctx.idempotency_key if i == 0 else None
             self._pay_bill(conn, ctx.member_id, s["from_id"], biller, bill, "manual", ref, key)
-        summary = ctx.summary
-        return receipt(
+        return summary_receipt(
+            ctx,
             reference=reference,
             at=self.now(),
-            title=summary["title"],
-            lines=[(a, b) for a, b in summary["lines"]],
             amount=from_cents(sum(b["amount_cents"] for b in bills)),
             commission=from_cents(biller["commission_cents"] * len(bills)),
             total=from_cents(total),
@@ -304,11 +302,10 @@ class ServicesMixin(CoreBase):
                 ts(now),
             ),
         )
-        return receipt(
+        return summary_receipt(
+            ctx,
             reference=self._reference(conn),
             at=now,
-            title=ctx.summary["title"],
-            lines=[(a, b) for a, b in ctx.summary["lines"]],
             message="Te notificaremos por correo si una factura supera el monto máximo.",
         )
 
@@ -439,7 +436,12 @@ class ServicesMixin(CoreBase):
 
     def _issue_bills(self, conn: sqlite3.Connection) -> None:
         """Billers issue each customer's bill for every month the clock has reached."""
-        from cooptui.backend_stub.seed import bill_amount_cents, bill_id, receipt_number
+        from cooptui.backend_stub.seed import (
+            bill_amount_cents,
+            bill_description,
+            bill_id,
+            receipt_number,
+        )
 
         today = self.now().date()
         for sa in conn.execute("SELECT * FROM service_accounts").fetchall():
@@ -468,7 +470,7 @@ class ServicesMixin(CoreBase):
                         sa["service_code"],
                         receipt_number(sa["biller_id"], sa["service_code"], period),
                         period,
-                        f"Factura {_MONTHS[month - 1]} {year}",
+                        bill_description(period),
                         bill_amount_cents(
                             sa["base_cents"], sa["biller_id"], sa["service_code"], period
                         ),
@@ -552,19 +554,3 @@ class ServicesMixin(CoreBase):
 def _payment_day(start_date: str, today: date) -> int:
     """The start date's day of the month, or this month's last day if it is shorter."""
     return min(date.fromisoformat(start_date).day, monthrange(today.year, today.month)[1])
-
-
-_MONTHS = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)

@@ -16,7 +16,7 @@ from cooptui.backend.errors import (
 from cooptui.backend_stub import ledger, outbox
 from cooptui.backend_stub.base import INSTITUTION_CODE, CoreBase, Session, parse_ts, ts
 from cooptui.backend_stub.calendar import next_business_day
-from cooptui.backend_stub.challenges import ExecContext, Prepared, receipt
+from cooptui.backend_stub.challenges import ExecContext, Prepared, summary_receipt
 from cooptui.backend_stub.fees import DAILY_LIMIT_CENTS, transfer_fees
 from cooptui.backend_stub.ledger import Posting
 from cooptui.domain.auth import MessageChannel
@@ -354,15 +354,13 @@ class TransfersMixin(CoreBase):
                 f" a tu cuenta {mask_account(to_account)}. Referencia: {ref}. {memo}".strip(),
                 at=now,
             )
-        lines = [(label, value) for label, value in ctx.summary["lines"]]
-        message = "" if immediate else INTERBANK_NOTE
+        message = ""
         if not immediate and settles_at:
             message = f"Transferencia en proceso: se acreditará hasta el {format_datetime(settles_at)}. {INTERBANK_NOTE}"
-        return receipt(
+        return summary_receipt(
+            ctx,
             reference=ref,
             at=now,
-            title=ctx.summary["title"],
-            lines=lines,
             status=ReceiptStatus.COMPLETED if immediate else ReceiptStatus.PENDING,
             amount=from_cents(amount),
             commission=from_cents(commission),
@@ -623,11 +621,10 @@ class TransfersMixin(CoreBase):
                 ts(now),
             ),
         )
-        return receipt(
+        return summary_receipt(
+            ctx,
             reference=self._reference(conn),
             at=now,
-            title="Nuevo beneficiario",
-            lines=[(a, b) for a, b in ctx.summary["lines"]],
             message="El beneficiario quedó registrado.",
         )
 

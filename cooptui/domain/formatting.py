@@ -17,7 +17,7 @@ from decimal import Decimal
 from cooptui.domain.money import to_money
 
 _WEEKDAYS_ES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
-_MONTHS_ES = (
+MONTHS_ES = (
     "enero",
     "febrero",
     "marzo",
@@ -88,7 +88,7 @@ def format_last_login(dt: datetime) -> str:
 def long_date_es(dt: date | datetime) -> str:
     """Spell a date out in Spanish: "miércoles, 18 de diciembre de 2024"."""
     weekday = _WEEKDAYS_ES[dt.weekday()]
-    month = _MONTHS_ES[dt.month - 1]
+    month = MONTHS_ES[dt.month - 1]
     return f"{weekday}, {dt.day} de {month} de {dt.year}"
 
 
