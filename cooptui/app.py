@@ -220,7 +220,7 @@ class CoopApp(App[None]):
         for message in await demo.outbox(self._outbox_seen):
             self._outbox_seen = message.id
             if message.channel is MessageChannel.SMS:
-                self.notify(f"📱 SMS: {message.body}", timeout=20, markup=False)
+                self.notify(f"📱 SMS: {message.body}", timeout=12, markup=False)
             else:
                 self.notify(
                     f"✉ Nuevo correo: {message.subject} (F9 para abrir el buzón)",

@@ -1,0 +1,90 @@
+"""Repeatable timings of the simulated core and of the app's start-up imports.
+
+Run: `uv run python benchmarks/bench_core.py`. Prints one line per measurement with
+the median of several runs; nothing here is asserted (tests do not time things).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from decimal import Decimal
+
+from cooptui.backend_stub.clock import MANUAL_DATE, FrozenClock
+from cooptui.backend_stub.core import Core
+from cooptui.backend_stub.seed import DEMO_CERTIFICATES, DEMO_SAVINGS
+from cooptui.domain.operations import DeviceRegistrationOrder, OwnTransferOrder
+
+DEVICE = "bench-device-0001"
+
+
+def median_ms(fn: Callable[[], object], runs: int = 5) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def logged_in(core: Core) -> str:
+    token, _ = core.login("gsilva", "Progreso2024", DEVICE)
+    challenge = core.begin(token, DeviceRegistrationOrder(device_id=DEVICE, device_name="Banco"))
+    core.confirm(token, challenge.id, last_code(core))
+    return token
+
+
+def last_code(core: Core) -> str:
+    match = re.search(r"\b(\d{6})\b", core.outbox()[-1].body)
+    assert match is not None
+    return match.group(1)
+
+
+def fresh() -> Core:
+    return Core.open(":memory:", FrozenClock(MANUAL_DATE))
+
+
+def main() -> None:
+    print(f"seed the demo bank (in memory):      {median_ms(fresh):8.1f} ms")
+    core = fresh()
+    token = logged_in(core)
+    print(
+        f"login (scrypt n=2^14):               {median_ms(lambda: core.login('gsilva', 'Progreso2024', DEVICE)):8.1f} ms"
+    )
+    token = logged_in(core)
+
+    def transfer() -> None:
+        order = OwnTransferOrder(
+            from_account=DEMO_SAVINGS, to_account=DEMO_CERTIFICATES, amount=Decimal("0.01")
+        )
+        challenge = core.begin(token, order)
+        core.confirm(token, challenge.id, last_code(core))
+
+    n = 100
+    total = median_ms(lambda: [transfer() for _ in range(n)], runs=3)
+    print(f"own transfer, begin + confirm:       {total / n:8.2f} ms each ({n} in a row)")
+    print(
+        f"12 months of movements (~190 rows):  {median_ms(lambda: core.movements(token, DEMO_SAVINGS)):8.2f} ms"
+    )
+    print(
+        f"product summary:                     {median_ms(lambda: core.product_summary(token)):8.2f} ms"
+    )
+
+    code = "import time; t=time.perf_counter(); import cooptui.app; print((time.perf_counter()-t)*1000)"
+    samples = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(5)
+    ]
+    print(f"import cooptui.app (cold process):   {statistics.median(samples):8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
