@@ -135,17 +135,15 @@ class CoopApp(App[None]):
     # -- navigation ---------------------------------------------------------------------------
     def open_section(self, item_id: str) -> None:
         """Show a menu item's screen in place of the current section."""
-        from cooptui.screens.frame import BankScreen, ComingSoonScreen
+        from cooptui.screens.frame import BankScreen
+        from cooptui.screens.sections import section_screen
 
         if self.session is None or item_id not in ITEMS:
             return
-        screen: Screen[None]
-        if item_id == "resumen":
-            from cooptui.screens.summary import SummaryScreen
-
-            screen = SummaryScreen()
-        else:
-            screen = ComingSoonScreen(item_id)
+        screen = section_screen(item_id)
+        # Detail screens pushed over a section go too: the menu starts afresh.
+        while isinstance(self.screen, BankScreen) and len(self.screen_stack) > 2:
+            self.pop_screen()
         if isinstance(self.screen, BankScreen):
             self.switch_screen(screen)
         else:

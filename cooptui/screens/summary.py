@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import ClassVar
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.widgets import Collapsible, DataTable, Static
 
 from cooptui.backend.errors import BackendError, SessionExpired
@@ -21,9 +25,22 @@ def _date(value: object) -> str:
     return format_date(value) if value else "-"  # type: ignore[arg-type]
 
 
+DETAIL_SCREENS: dict[str, str] = {
+    "accounts": "cooptui.screens.account_detail:AccountDetailScreen",
+    "loans": "cooptui.screens.loan_detail:LoanDetailScreen",
+    "investments": "cooptui.screens.investment_detail:InvestmentDetailScreen",
+    "cards": "cooptui.screens.credit_card:CreditCardScreen",
+}
+"""Table id -> the detail screen a selected row opens (constructed with the row's key)."""
+
+
 class SummaryScreen(BankScreen):
     MENU_ID = "resumen"
     CSS_PATH = "summary.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "share", "Compartir cuenta"),
+        Binding("r", "reload", "Actualizar"),
+    ]
 
     def compose_content(self) -> ComposeResult:
         yield Static("Cargando tus productos…", id="summary-status")
@@ -61,7 +78,9 @@ class SummaryScreen(BankScreen):
     def show(self, s: ProductSummary) -> None:
         t = self.query_one("#accounts", DataTable)
         t.clear(columns=True)
-        t.add_columns("Número", "Tipo de cuenta", "Estado", "Saldo contable", "Saldo disponible")
+        t.add_columns(
+            "Número", "Tipo de cuenta", "Estado", "Saldo contable", "Saldo disponible", "Compartir"
+        )  # fmt: skip
         for a in s.accounts:
             t.add_row(
                 a.number,
@@ -69,6 +88,8 @@ class SummaryScreen(BankScreen):
                 a.status.value,
                 _money(a.ledger_balance),
                 _money(a.available_balance),
+                Text("⧉ c", justify="center"),
+                key=a.number,
             )
         t = self.query_one("#loans", DataTable)
         t.clear(columns=True)
@@ -86,6 +107,7 @@ class SummaryScreen(BankScreen):
                 _date(loan.next_payment_date),
                 _date(loan.granted_on),
                 loan.status.value,
+                key=loan.number,
             )
         t = self.query_one("#investments", DataTable)
         t.clear(columns=True)
@@ -103,6 +125,7 @@ class SummaryScreen(BankScreen):
                 str(inv.days),
                 _money(inv.interest_earned),
                 _money(inv.interest_paid),
+                key=inv.number,
             )
         t = self.query_one("#cards", DataTable)
         t.clear(columns=True)
@@ -119,4 +142,33 @@ class SummaryScreen(BankScreen):
                 _date(c.payment_due_date),
                 _money(c.deferred_used),
                 _money(c.available),
+                key=c.id,
             )
+
+    # -- drill-down and Compartir ------------------------------------------------------------
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter (or a click) on a product opens its detail, as the manual's links do."""
+        target = DETAIL_SCREENS.get(event.data_table.id or "")
+        key = event.row_key.value
+        if target is None or key is None:
+            return
+        module, _, name = target.partition(":")
+        self.app.push_screen(getattr(import_module(module), name)(key))
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_share(self) -> None:
+        table = self.query_one("#accounts", DataTable)
+        if table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is not None:
+            self._share(key)
+
+    @work(exclusive=True, group="share", exit_on_error=False)
+    async def _share(self, number: str) -> None:
+        share = await self.backend.account_share(number)
+        text = share.as_text()
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copiado para compartir:\n{text}", title="Compartir", markup=False)

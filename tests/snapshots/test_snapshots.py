@@ -1,83 +1,32 @@
-"""Every screen of the app shell at a fixed size, with the frozen clock and the seeded bank.
-
-Determinism: the bank's clock is frozen at the manual's date, OTP codes are fixed, the
-OTP countdown's clock is fixed, the host name is fixed, the cursor does not blink and
-the demo phone's toasts are off (the mailbox shows the messages instead).
-"""
+"""Every screen of the app shell at a fixed size (determinism: see conftest.py)."""
 
 from __future__ import annotations
-
-import socket
-from collections.abc import Awaitable, Callable
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from cooptui.app import CoopApp
-from cooptui.backend_stub import otp
 from cooptui.backend_stub.seed import DEMO_SAVINGS, ENROLLABLE_IDENTIFICATION
 from cooptui.domain.operations import InterbankTransferOrder
 from cooptui.screens.change_password import ChangePasswordScreen
 from cooptui.screens.device_registration import DeviceRegistrationScreen
 from cooptui.screens.enrollment import EnrollmentScreen
-from cooptui.screens.frame import BankScreen
 from cooptui.screens.login import LoginScreen
 from cooptui.screens.mailbox import MailboxScreen
-from cooptui.widgets import otp_dialog
 from cooptui.widgets.confirm_dialog import ConfirmDialog
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
-from tests.ui.helpers import make_app, shown, text_of, wait_until
-
-CODE = "482913"
-WIDE = (120, 40)
-SMALL = (80, 24)
-
-Snap = Callable[..., bool]
-
-
-@pytest.fixture(autouse=True)
-def _deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(otp, "new_code", lambda: CODE)
-    monkeypatch.setattr(otp_dialog, "clock", lambda: 1000.0)
-    monkeypatch.setattr(socket, "gethostname", lambda: "caja-01")
-
-
-def snapshot_app() -> CoopApp:
-    return make_app(watch_outbox=False, cursor_blink=False)
-
-
-async def at_login(pilot: Pilot) -> None:
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, LoginScreen))
-    await wait_until(pilot, lambda: shown(pilot.app, "#demo-hint") != "")
-
-
-async def signed_in(pilot: Pilot) -> None:
-    """Log in as the demo member and register this device, as a person would."""
-    app = pilot.app
-    await at_login(pilot)
-    app.screen.query_one("#username", Input).value = "gsilva"
-    app.screen.query_one("#password", Input).value = "Progreso2024"
-    await pilot.click("#login")
-    await wait_until(pilot, lambda: isinstance(app.screen, DeviceRegistrationScreen))
-    await pilot.click("#continue")
-    await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
-    await pilot.press(*CODE, "enter")
-    await wait_until(pilot, lambda: isinstance(app.screen, BankScreen))
-    await wait_until(
-        pilot, lambda: "$295.65" in str(app.screen.query_one("#accounts").get_row_at(0))
-    )
-    app.clear_notifications()
-
-
-def then(*steps: Callable[[Pilot], Awaitable[None]]) -> Callable[[Pilot], Awaitable[None]]:
-    async def run(pilot: Pilot) -> None:
-        for step in steps:
-            await step(pilot)
-        await pilot.pause()
-
-    return run
+from tests.snapshots.conftest import (
+    CODE,
+    SMALL,
+    WIDE,
+    Snap,
+    at_login,
+    signed_in,
+    snapshot_app,
+    then,
+)
+from tests.ui.helpers import text_of, wait_until
 
 
 @pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])

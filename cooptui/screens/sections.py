@@ -1,0 +1,26 @@
+"""Which screen shows each menu item, imported only when the member opens it."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cooptui.screens.frame import BankScreen
+
+SECTION_SCREENS: dict[str, str] = {
+    "resumen": "cooptui.screens.summary:SummaryScreen",
+}
+"""Menu item id -> "module:Class" of its screen (a `BankScreen` taking no arguments)."""
+
+
+def section_screen(item_id: str) -> BankScreen:
+    """The screen for a menu item; sections not built yet get a "disponible pronto" note."""
+    from cooptui.screens.frame import ComingSoonScreen
+
+    target = SECTION_SCREENS.get(item_id)
+    if target is None:
+        return ComingSoonScreen(item_id)
+    module, _, name = target.partition(":")
+    screen_class: type[BankScreen] = getattr(import_module(module), name)
+    return screen_class()
