@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import NoReturn
 
-from cooptui.backend.errors import Conflict, InvalidInput, NotFound
+from cooptui.backend.errors import Conflict, InvalidInput, NotFound, attempts_phrase
 from cooptui.backend_stub import ledger
 from cooptui.backend_stub.base import INSTITUTION_CODE, INSTITUTION_NAME, Session, parse_ts, ts
 from cooptui.backend_stub.calendar import add_months, next_business_day
 from cooptui.backend_stub.challenges import ExecContext, Prepared, summary_receipt
+from cooptui.backend_stub.db import DeferredError
 from cooptui.backend_stub.deferral import (
     DEFERRAL_TERMS,
     MIN_DEFERRAL,
@@ -67,6 +70,7 @@ PIN_RECOVERY_MESSAGE = (
 _CARD_LABEL = {CardKind.DEBIT: "débito", CardKind.CREDIT: "crédito"}
 _CARD_TYPE_MAIL = {CardKind.DEBIT: "DEBITO", CardKind.CREDIT: "CREDITO"}
 _INVALID_CARD = "Selecciona una tarjeta válida."
+MAX_PIN_FAILURES = 3  # wrong current PINs in a row before the card is blocked
 
 
 def temporary_pin() -> str:
@@ -146,6 +150,36 @@ class CardsMixin(TransfersMixin):
         return str(row["name"]) if row else INSTITUTION_NAME
 
     # -- PIN change ----------------------------------------------------------------------------
+    def _pin_failed(self, conn: sqlite3.Connection, card: sqlite3.Row) -> NoReturn:
+        """Count a wrong current PIN; the third in a row blocks the card (no guessing)."""
+        failures = card["pin_failures"] + 1
+        if failures >= MAX_PIN_FAILURES:
+            conn.execute(
+                "UPDATE cards SET pin_failures = ?, status = 'Bloqueada' WHERE id = ?",
+                (failures, card["id"]),
+            )
+            self._email(
+                conn,
+                card["member_id"],
+                "Tarjeta bloqueada",
+                f"Tu tarjeta {card['masked_number']} fue bloqueada por {MAX_PIN_FAILURES} intentos"
+                " fallidos de clave. Comunícate con nuestro Call Center para desbloquearla.",
+            )
+            raise DeferredError(
+                InvalidInput(
+                    "current_pin",
+                    "Tu tarjeta fue bloqueada por intentos fallidos. Llama al Call Center.",
+                )
+            )
+        conn.execute("UPDATE cards SET pin_failures = ? WHERE id = ?", (failures, card["id"]))
+        left = MAX_PIN_FAILURES - failures
+        raise DeferredError(
+            InvalidInput(
+                "current_pin",
+                f"La clave anterior es incorrecta. {attempts_phrase(left)}",
+            )
+        )
+
     def _prepare_pin_change(
         self, conn: sqlite3.Connection, session: Session, order: PinChangeOrder
     ) -> Prepared:
@@ -154,7 +188,8 @@ class CardsMixin(TransfersMixin):
         current = order.current_pin.get_secret_value()
         new = order.new_pin.get_secret_value()
         if not verify_secret(current, card["pin_hash"]):
-            raise InvalidInput("current_pin", "La clave anterior es incorrecta.")
+            self._pin_failed(conn, card)
+        conn.execute("UPDATE cards SET pin_failures = 0 WHERE id = ?", (card["id"],))
         problem = validate_pin(new)
         if problem:
             raise InvalidInput("new_pin", problem)
@@ -314,6 +349,12 @@ class CardsMixin(TransfersMixin):
                 raise NotFound("No encontramos esa tarjeta.")
 
     # -- registering another bank's card -----------------------------------------------------
+    def _card_fingerprint(self, member_id: int, digits: str) -> str:
+        """A slow, per-member hash of a card number: the masked digits plus a plain SHA-256
+        would give the number back in ~10^6 guesses; scrypt makes that impractical."""
+        salt = f"tarjeta-externa:{member_id}".encode()
+        return hashlib.scrypt(digits.encode(), salt=salt, n=self.scrypt_n, r=8, p=1).hex()
+
     @staticmethod
     def _external_duplicate(conn: sqlite3.Connection, member_id: int, number_hash: str) -> bool:
         return (
@@ -350,7 +391,7 @@ class CardsMixin(TransfersMixin):
         if problem:
             raise InvalidInput("identification", problem)
         digits = _card_digits(order.card_number)
-        number_hash = fingerprint(digits)
+        number_hash = self._card_fingerprint(session.member_id, digits)
         if self._external_duplicate(conn, session.member_id, number_hash):
             raise Conflict("Ya registraste esta tarjeta.")
         masked = mask_card(digits)

@@ -197,6 +197,7 @@ CREATE TABLE cards (
     masked_number          TEXT NOT NULL,
     pin_hash               TEXT NOT NULL,
     pin_temporary          INTEGER NOT NULL DEFAULT 0 CHECK (pin_temporary IN (0, 1)),
+    pin_failures           INTEGER NOT NULL DEFAULT 0 CHECK (pin_failures >= 0),
     status                 TEXT NOT NULL CHECK (status IN ('Activa', 'Bloqueada', 'Inactiva')),
     account_id             INTEGER REFERENCES ledger_accounts (id),
     revolving_id           INTEGER REFERENCES ledger_accounts (id),

@@ -424,3 +424,41 @@ def test_paying_a_card_at_a_non_immediate_bank_holds_then_settles(core: Core, to
     assert settled.available_balance == before.available_balance - total
     assert total not in [h.amount for h in core.holds(token, DEMO_SAVINGS)]
     assert_ledger_sound(core)
+
+
+def test_three_wrong_current_pins_block_the_card(core: Core, token: str) -> None:
+    for left in (2, 1):
+        with pytest.raises(InvalidInput) as wrong:
+            core.begin(
+                token,
+                PinChangeOrder(
+                    card_kind=CardKind.DEBIT,
+                    card_id=DEMO_DEBIT_CARD,
+                    current_pin="0000",
+                    new_pin="5831",
+                ),
+            )
+        assert wrong.value.field == "current_pin"
+        assert f"{left} intento" in wrong.value.message
+    with pytest.raises(InvalidInput, match="bloqueada"):
+        core.begin(
+            token,
+            PinChangeOrder(
+                card_kind=CardKind.DEBIT,
+                card_id=DEMO_DEBIT_CARD,
+                current_pin="0000",
+                new_pin="5831",
+            ),
+        )
+    # Even the right PIN no longer helps, and the member was told by e-mail.
+    with pytest.raises(InvalidInput, match="no está activa"):
+        core.begin(
+            token,
+            PinChangeOrder(
+                card_kind=CardKind.DEBIT,
+                card_id=DEMO_DEBIT_CARD,
+                current_pin=DEMO_PIN_DEBIT,
+                new_pin="5831",
+            ),
+        )
+    assert any(m.subject == "Tarjeta bloqueada" for m in core.outbox())
