@@ -1,0 +1,254 @@
+"""Detalle de Préstamos: a loan's figures, its paid/remaining bar and its amortization table.
+
+The table is the backend's: statuses (Pagada, Vigente, Por vencer, Vencida) and Mora are
+computed by the core's clock, never here. "Exportar tabla (CSV)" writes it to the
+member's Documents/Cooprogreso folder with money as plain decimal strings.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from decimal import ROUND_DOWN, Decimal
+from pathlib import Path
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, RenderResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Button, DataTable, Static
+
+from cooptui.backend.errors import BackendError, SessionExpired
+from cooptui.domain.formatting import format_date, format_money, format_rate
+from cooptui.domain.products import AmortizationRow, InstallmentStatus, LoanDetail
+from cooptui.screens.frame import BankScreen
+from cooptui.widgets.receipt_view import export_dir
+
+ZERO = Decimal("0.00")
+
+SCHEDULE_COLUMNS = (
+    "N Cuota", "Cuota", "Capital", "Interés", "Mora", "Seguro", "Fecha de Pago", "Estado",
+)  # fmt: skip
+CSV_HEADER = (*SCHEDULE_COLUMNS, "Saldo de capital")
+
+STATUS_STYLES: dict[InstallmentStatus, str] = {
+    InstallmentStatus.PAID: "dim green",
+    InstallmentStatus.CURRENT: "bold",
+    InstallmentStatus.UPCOMING: "",
+    InstallmentStatus.OVERDUE: "bold red",
+}
+
+
+def _money(value: Decimal) -> Text:
+    return Text(format_money(value), justify="right")
+
+
+def schedule_totals(schedule: Iterable[AmortizationRow]) -> dict[str, Decimal]:
+    """Sums of the table's money columns (the capitals add up to the loan's amount)."""
+    totals = dict.fromkeys(("total", "capital", "interest", "arrears", "insurance"), ZERO)
+    for row in schedule:
+        for name in totals:
+            totals[name] += getattr(row, name)
+    return totals
+
+
+def export_schedule(detail: LoanDetail, folder: Path | None = None) -> Path:
+    """Write the amortization table as CSV (UTF-8 with BOM, for spreadsheets)."""
+    folder = folder or export_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"tabla-amortizacion-{detail.loan.number}.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(CSV_HEADER)
+        for r in detail.schedule:
+            writer.writerow(
+                [
+                    r.number,
+                    f"{r.total:.2f}",
+                    f"{r.capital:.2f}",
+                    f"{r.interest:.2f}",
+                    f"{r.arrears:.2f}",
+                    f"{r.insurance:.2f}",
+                    r.due_date.isoformat(),
+                    r.status.value,
+                    f"{r.balance_after:.2f}",
+                ]
+            )
+    return path
+
+
+class CapitalBar(Widget):
+    """Capital paid (filled) against capital still owed, drawn from Decimals only."""
+
+    DEFAULT_CSS = """
+    CapitalBar { height: 1; width: 1fr; }
+    """
+    paid: reactive[Decimal] = reactive(ZERO)
+    amount: reactive[Decimal] = reactive(ZERO)
+
+    def render(self) -> RenderResult:
+        width = max(self.content_size.width, 1)
+        if self.amount <= 0:
+            filled = 0
+        else:
+            share = min(max(self.paid / self.amount, Decimal(0)), Decimal(1))
+            filled = int((share * width).to_integral_value(rounding=ROUND_DOWN))
+        bar = Text()
+        bar.append("█" * filled, style="green")
+        bar.append("░" * (width - filled), style="dim")
+        return bar
+
+
+class LoanDetailScreen(BankScreen):
+    MENU_ID = "resumen"
+    CSS_PATH = "loan_detail.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Volver"),
+        Binding("e", "export", "Exportar tabla (CSV)"),
+        Binding("r", "reload", "Actualizar"),
+    ]
+
+    def __init__(self, loan_number: str, export_folder: Path | None = None) -> None:
+        super().__init__()
+        self.loan_number = loan_number
+        self.export_folder = export_folder
+        self.detail: LoanDetail | None = None
+
+    def compose_content(self) -> ComposeResult:
+        yield Static("Detalle de Préstamos", id="loan-title", classes="detail-title")
+        yield Static("Cargando el préstamo…", id="loan-status")
+        yield Static("", id="loan-fields")
+        yield Static("", id="loan-paid-label")
+        yield CapitalBar(id="loan-bar")
+        with Horizontal(id="loan-schedule-head"):
+            yield Static("Tabla de Amortización", id="schedule-title", classes="detail-title")
+            yield Button("↓ Exportar tabla (CSV)", id="loan-export", compact=True)
+        yield DataTable(id="schedule", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="schedule-totals")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#schedule", DataTable)
+        for label in SCHEDULE_COLUMNS:
+            table.add_column(label, key=label)
+        self.load()
+
+    def reload(self) -> None:
+        """Fetch the loan again (after a demo clock jump)."""
+        self.load()
+
+    @work(exclusive=True, group="loan-detail", exit_on_error=False)
+    async def load(self) -> None:
+        try:
+            detail = await self.backend.loan_detail(self.loan_number)
+        except SessionExpired:
+            raise  # the frame's error presenter takes the member back to the login
+        except BackendError as exc:
+            if self.is_attached:
+                self.query_one("#loan-status", Static).update(Text(exc.message))
+            return
+        if not self.is_attached:
+            return
+        self.detail = detail
+        self.query_one("#loan-status", Static).update("")
+        self.show(detail)
+
+    def show(self, detail: LoanDetail) -> None:
+        loan = detail.loan
+        fields = Table.grid(padding=(0, 2))
+        fields.add_column(style="bold")
+        fields.add_column()
+        fields.add_column(style="bold")
+        fields.add_column()
+        overdue = sum(1 for r in detail.schedule if r.status is InstallmentStatus.OVERDUE)
+        next_date = format_date(loan.next_payment_date) if loan.next_payment_date else "-"
+        pairs = [
+            ("Número", loan.number),
+            ("Descripción", loan.description),
+            ("Monto", format_money(loan.amount)),
+            ("Saldo de capital", format_money(loan.capital_balance)),
+            ("Valor a Pagar", format_money(loan.next_payment_amount)),
+            ("Próximo pago", next_date),
+            ("Fecha de concesión", format_date(loan.granted_on)),
+            ("Status", loan.status.value),
+            ("Tasa de interés", format_rate(loan.annual_rate * 100)),
+            ("Plazo", f"{loan.term_months} meses"),
+            ("Cuotas pagadas", f"{loan.installments_paid} de {len(detail.schedule)}"),
+            ("Cuotas vencidas", str(overdue)),
+        ]
+        for i in range(0, len(pairs), 2):
+            (a, b), (c, d) = pairs[i], pairs[i + 1]
+            fields.add_row(a, Text(b), c, Text(d))
+        self.query_one("#loan-fields", Static).update(fields)
+
+        paid = max(loan.amount - loan.capital_balance, ZERO)
+        percent = (paid * 100 / loan.amount).quantize(Decimal("1")) if loan.amount else 0
+        label = Table.grid(expand=True)
+        label.add_column()
+        label.add_column(justify="right")
+        left = Text()
+        left.append("Capital pagado ", style="bold")
+        left.append(f"{format_money(paid)} ({percent}%)", style="green")
+        right = Text()
+        right.append("Saldo de capital ", style="bold")
+        right.append(format_money(loan.capital_balance))
+        label.add_row(left, right)
+        self.query_one("#loan-paid-label", Static).update(label)
+        bar = self.query_one(CapitalBar)
+        bar.amount = loan.amount
+        bar.paid = paid
+
+        table = self.query_one("#schedule", DataTable)
+        table.clear()
+        for r in detail.schedule:
+            table.add_row(
+                Text(str(r.number), justify="right"),
+                _money(r.total),
+                _money(r.capital),
+                _money(r.interest),
+                Text(format_money(r.arrears), justify="right", style="red" if r.arrears else ""),
+                _money(r.insurance),
+                format_date(r.due_date),
+                Text(r.status.value, style=STATUS_STYLES[r.status]),
+                key=str(r.number),
+            )
+        totals = schedule_totals(detail.schedule)
+        grid = Table.grid(padding=(0, 3))
+        grid.add_column(style="bold")
+        columns = (
+            ("Cuota", "total"),
+            ("Capital", "capital"),
+            ("Interés", "interest"),
+            ("Mora", "arrears"),
+            ("Seguro", "insurance"),
+        )
+        for _ in columns:
+            grid.add_column(justify="right")
+        grid.add_row("Totales", *(Text(name, style="bold") for name, _ in columns))
+        grid.add_row("", *(format_money(totals[key]) for _, key in columns))
+        self.query_one("#schedule-totals", Static).update(grid)
+
+    # -- actions -------------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    @on(Button.Pressed, "#loan-export")
+    def action_export(self) -> None:
+        if self.detail is None:
+            self.notify("La tabla de amortización aún se está cargando.")
+            return
+        try:
+            path = export_schedule(self.detail, self.export_folder)
+        except OSError as exc:
+            self.notify(
+                f"No se pudo guardar la tabla: {exc.strerror}", severity="error", markup=False
+            )
+        else:
+            self.notify(f"Tabla de amortización guardada en {path}", markup=False)
