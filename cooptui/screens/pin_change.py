@@ -1,0 +1,247 @@
+"""Cambiar clave and Recuperar clave of a debit or credit card (the manual's dialogs)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from cooptui.backend.errors import BackendError, InvalidInput, SessionExpired
+from cooptui.backend.protocol import Backend
+from cooptui.domain.cards import CardKind
+from cooptui.domain.operations import PinChangeOrder, Receipt
+from cooptui.domain.validators import validate_pin
+from cooptui.widgets.errors import PresentsWorkerErrors
+from cooptui.widgets.otp_dialog import OtpDialog
+from cooptui.widgets.receipt_view import ReceiptView
+
+CARD_WORD = {CardKind.DEBIT: "débito", CardKind.CREDIT: "crédito"}
+RECOVERY_SENT = (
+    "Estimado usuario hemos enviado una clave temporal a su correo electrónico registrado."
+)
+PLACEHOLDER = "Ingresa una clave de 4 dígitos"
+INCOMPLETE = "La clave debe tener 4 dígitos"
+MISMATCH = "Las claves no coinciden"
+SAME_AS_OLD = "La nueva clave debe ser distinta de la anterior."
+FIELDS = ("current_pin", "new_pin", "confirm_pin")
+
+
+class PinChangeScreen(PresentsWorkerErrors, ModalScreen[Receipt | None]):
+    """Clave anterior, Nueva clave, Confirmación → OTP → comprobante.
+
+    Dismisses with the Receipt, or None when the member cancels. The PINs live only in
+    the three password inputs and the order's `SecretStr`; they are cleared on success.
+    """
+
+    CSS_PATH = "pin_change.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
+
+    def __init__(
+        self, backend: Backend, card_kind: CardKind, card_id: str, card_label: str
+    ) -> None:
+        super().__init__()
+        self.backend = backend
+        self.card_kind = card_kind
+        self.card_id = card_id
+        self.card_label = card_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pin-box"):
+            yield Static("Cambiar Clave", id="pin-title")
+            yield Static(self.card_label, id="pin-card", markup=False)
+            yield Static(
+                f"Crea una nueva clave de 4 dígitos para tu tarjeta de {CARD_WORD[self.card_kind]}",
+                id="pin-intro",
+            )
+            for field, label in zip(
+                FIELDS,
+                ("Clave anterior:", "Nueva clave:", "Confirmación nueva clave:"),
+                strict=True,
+            ):
+                with Horizontal(classes="pin-row"):
+                    yield Label(label, classes="pin-label")
+                    with Vertical(classes="pin-field"):
+                        yield Input(
+                            placeholder=PLACEHOLDER,
+                            password=True,
+                            max_length=4,
+                            restrict=r"[0-9]*",
+                            id=field.replace("_", "-"),
+                        )
+                        yield Label(
+                            "", id=f"{field.replace('_', '-')}-error", classes="field-error"
+                        )
+            yield Static("Nota: Recuerda seguir los consejos de seguridad.", id="pin-note")
+            yield Label("", id="pin-form-error", classes="form-error")
+            with Horizontal(id="pin-buttons"):
+                yield Button("Cancelar", id="pin-cancel")
+                yield Button("Continuar", id="pin-continue", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#current-pin", Input).focus()
+
+    # -- validation as typed ------------------------------------------------------------------
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field.replace('_', '-')}", Input).value
+
+    def problems(self, *, complete_only: bool = False) -> dict[str, str]:
+        """Field -> message. With `complete_only`, a field still being typed has none."""
+        current, new, again = (self._value(f) for f in FIELDS)
+        found: dict[str, str] = {}
+
+        def typing(value: str) -> bool:
+            return complete_only and len(value) < 4
+
+        if not typing(current) and len(current) != 4:
+            found["current_pin"] = INCOMPLETE
+        if not typing(new):
+            problem = validate_pin(new)
+            if problem is None and len(current) == 4 and new == current:
+                problem = SAME_AS_OLD
+            if problem:
+                found["new_pin"] = problem
+        if not typing(again):
+            if len(again) != 4:
+                found["confirm_pin"] = INCOMPLETE
+            elif again != new:
+                found["confirm_pin"] = MISMATCH
+        return found
+
+    def _show(self, found: dict[str, str]) -> None:
+        for field in FIELDS:
+            dom_id = field.replace("_", "-")
+            self.query_one(f"#{dom_id}-error", Label).update(found.get(field, ""))
+            self.query_one(f"#{dom_id}", Input).set_class(field in found, "-invalid")
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self._show(self.problems(complete_only=True))
+
+    # -- submit ------------------------------------------------------------------------------------
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#pin-continue")
+    def _submit(self) -> None:
+        found = self.problems()
+        self._show(found)
+        self.query_one("#pin-form-error", Label).update("")
+        if found:
+            first = next(f for f in FIELDS if f in found)
+            self.query_one(f"#{first.replace('_', '-')}", Input).focus()
+            return
+        order = PinChangeOrder(
+            card_kind=self.card_kind,
+            card_id=self.card_id,
+            current_pin=self._value("current_pin"),  # type: ignore[arg-type]
+            new_pin=self._value("new_pin"),  # type: ignore[arg-type]
+        )
+        self._run(order)
+
+    @work(exclusive=True, group="pin-change", exit_on_error=False)
+    async def _run(self, order: PinChangeOrder) -> None:
+        button = self.query_one("#pin-continue", Button)
+        button.disabled = True
+        try:
+            challenge = await self.backend.begin(order)
+        except SessionExpired:
+            raise  # the app takes the member back to the login
+        except InvalidInput as exc:
+            self._field_error(exc.field, exc.message)
+            return
+        except BackendError as exc:
+            self.query_one("#pin-form-error", Label).update(exc.message)
+            return
+        finally:
+            button.disabled = False
+        receipt = await self.app.push_screen_wait(OtpDialog(self.backend, challenge))
+        if receipt is None:
+            return  # cancelled: the form keeps what was typed
+        for field in FIELDS:
+            self.query_one(f"#{field.replace('_', '-')}", Input).value = ""
+        await self.app.push_screen_wait(ReceiptView(receipt))
+        self.dismiss(receipt)
+
+    def _field_error(self, field: str, message: str) -> None:
+        dom_id = field.replace("_", "-")
+        if field in FIELDS:
+            self.query_one(f"#{dom_id}-error", Label).update(message)
+            field_input = self.query_one(f"#{dom_id}", Input)
+            field_input.add_class("-invalid")
+            field_input.focus()
+        else:
+            self.query_one("#pin-form-error", Label).update(message)
+
+    @on(Button.Pressed, "#pin-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RecoverPinDialog(PresentsWorkerErrors, ModalScreen[bool]):
+    """Aceptar e-mails a temporary PIN; then the bank's sentence with a single Aceptar.
+
+    Dismisses True once the PIN was sent, False when the member declines.
+    """
+
+    CSS_PATH = "pin_change.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Cerrar")]
+
+    def __init__(
+        self, backend: Backend, card_kind: CardKind, card_id: str, card_label: str
+    ) -> None:
+        super().__init__()
+        self.backend = backend
+        self.card_kind = card_kind
+        self.card_id = card_id
+        self.card_label = card_label
+        self.sent = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="recover-box"):
+            yield Static("Recuperar clave", id="recover-title")
+            yield Static(self.card_label, id="recover-card", markup=False)
+            yield Static(
+                "Automáticamente se enviará la clave temporal a tu correo electrónico registrado.",
+                id="recover-message",
+                markup=False,
+            )
+            with Horizontal(id="recover-buttons"):
+                yield Button("Cancelar", id="recover-cancel")
+                yield Button("Aceptar", id="recover-accept", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#recover-accept", Button).focus()
+
+    @on(Button.Pressed, "#recover-accept")
+    def _accept(self) -> None:
+        if self.sent:
+            self.dismiss(True)
+            return
+        self.query_one("#recover-accept", Button).disabled = True
+        self.query_one("#recover-cancel", Button).disabled = True
+        self._recover()
+
+    @work(exclusive=True, group="recover-pin", exit_on_error=False)
+    async def _recover(self) -> None:
+        try:
+            message = await self.backend.recover_card_pin(self.card_kind, self.card_id)
+        except SessionExpired:
+            raise
+        except BackendError as exc:
+            self.query_one("#recover-message", Static).update(exc.message)
+            self.query_one("#recover-cancel", Button).disabled = False
+            self.query_one("#recover-cancel", Button).label = "Cerrar"
+            return
+        self.sent = True
+        self.query_one("#recover-message", Static).update(message or RECOVERY_SENT)
+        self.query_one("#recover-cancel", Button).display = False
+        accept = self.query_one("#recover-accept", Button)
+        accept.disabled = False
+        accept.focus()
+
+    @on(Button.Pressed, "#recover-cancel")
+    def action_close(self) -> None:
+        self.dismiss(self.sent)
