@@ -16,7 +16,7 @@ from textual.widgets import Button, Static
 from cooptui.backend.errors import BackendError, NotFound, SessionExpired
 from cooptui.domain.cards import CardKind
 from cooptui.domain.formatting import format_date, format_money
-from cooptui.domain.products import CreditCard
+from cooptui.domain.products import CardStatus, CreditCard
 from cooptui.screens.frame import BankScreen
 from cooptui.screens.pin_change import PinChangeScreen, RecoverPinDialog
 
@@ -135,9 +135,9 @@ class CreditCardScreen(BankScreen):
     def show(self, card: CreditCard) -> None:
         self.card = card
         self.query_one("#card-title", Static).update(card_title(card))
-        self.query_one("#card-status", Static).update(
-            "" if card.status.value == "Activa" else f"Estado: {card.status.value}"
-        )
+        status = self.query_one("#card-status", Static)
+        status.update("" if card.status is CardStatus.ACTIVE else f"Estado: {card.status.value}")
+        status.display = card.status is not CardStatus.ACTIVE
         for index, (label, value) in enumerate(card_figures(card)):
             self.query_one(f"#figure-label-{index}", Static).update(label)
             self.query_one(f"#figure-value-{index}", Static).update(value)

@@ -124,6 +124,16 @@ class PinChangeScreen(PresentsWorkerErrors, ModalScreen[Receipt | None]):
 
     # -- submit ------------------------------------------------------------------------------------
     @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        """Enter moves on to the next empty PIN field; in the last one it is Continuar."""
+        inputs = list(self.query(Input).results(Input))
+        later = inputs[inputs.index(event.input) + 1 :]
+        empty = next((i for i in later if not i.value), None)
+        if empty is not None:
+            empty.focus()
+        else:
+            self._submit()
+
     @on(Button.Pressed, "#pin-continue")
     def _submit(self) -> None:
         found = self.problems()

@@ -88,7 +88,8 @@ async def test_credit_pin_change_and_recovery() -> None:
         assert "tarjeta de crédito" in shown(app, "#pin-intro")
         assert shown(app, "#pin-card") == "Mastercard Estandar 513744XXXXXX0395"
         await type_text(pilot, DEMO_PIN_CREDIT)
-        await pilot.press("tab")
+        await pilot.press("enter")  # Enter moves on to the next empty field
+        assert app.screen.focused is app.screen.query_one("#new-pin")
         await type_text(pilot, NEW_PIN)
         await pilot.press("tab")
         await type_text(pilot, "3690")
