@@ -8,6 +8,8 @@ member's Documents/Cooprogreso folder with money as plain decimal strings.
 from __future__ import annotations
 
 import csv
+import io
+import re
 from collections.abc import Iterable
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
@@ -25,7 +27,7 @@ from textual.widgets import Button, DataTable, Static
 
 from cooptui.backend.errors import BackendError, SessionExpired
 from cooptui.domain.formatting import format_date, format_money, format_rate
-from cooptui.domain.products import AmortizationRow, InstallmentStatus, LoanDetail
+from cooptui.domain.products import AmortizationRow, InstallmentStatus, LoanDetail, LoanStatus
 from cooptui.screens.frame import BankScreen
 from cooptui.widgets.receipt_view import export_dir
 
@@ -43,6 +45,12 @@ STATUS_STYLES: dict[InstallmentStatus, str] = {
     InstallmentStatus.OVERDUE: "bold red",
 }
 
+LOAN_STATUS_STYLES: dict[LoanStatus, str] = {LoanStatus.OVERDUE: "bold red"}
+
+
+def _text(value: str | Text) -> Text:
+    return value if isinstance(value, Text) else Text(value)
+
 
 def _money(value: Decimal) -> Text:
     return Text(format_money(value), justify="right")
@@ -57,29 +65,54 @@ def schedule_totals(schedule: Iterable[AmortizationRow]) -> dict[str, Decimal]:
     return totals
 
 
+def schedule_csv(detail: LoanDetail) -> str:
+    """The amortization table as CSV: plain decimal money, ISO dates, one row per cuota."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for r in detail.schedule:
+        writer.writerow(
+            [
+                r.number,
+                f"{r.total:.2f}",
+                f"{r.capital:.2f}",
+                f"{r.interest:.2f}",
+                f"{r.arrears:.2f}",
+                f"{r.insurance:.2f}",
+                r.due_date.isoformat(),
+                r.status.value,
+                f"{r.balance_after:.2f}",
+            ]
+        )
+    return out.getvalue()
+
+
 def export_schedule(detail: LoanDetail, folder: Path | None = None) -> Path:
-    """Write the amortization table as CSV (UTF-8 with BOM, for spreadsheets)."""
+    """Write the table (UTF-8 with BOM, for spreadsheets) without overwriting an earlier one.
+
+    A second export gets "-2", "-3"… so a table saved before a payment is never lost.
+    """
     folder = folder or export_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"tabla-amortizacion-{detail.loan.number}.csv"
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(CSV_HEADER)
-        for r in detail.schedule:
-            writer.writerow(
-                [
-                    r.number,
-                    f"{r.total:.2f}",
-                    f"{r.capital:.2f}",
-                    f"{r.interest:.2f}",
-                    f"{r.arrears:.2f}",
-                    f"{r.insurance:.2f}",
-                    r.due_date.isoformat(),
-                    r.status.value,
-                    f"{r.balance_after:.2f}",
-                ]
-            )
-    return path
+    stem = "tabla-amortizacion-" + re.sub(r"[^0-9A-Za-z_-]", "", detail.loan.number)
+    path = folder / f"{stem}.csv"
+    n = 1
+    while True:
+        try:
+            with path.open("x", encoding="utf-8-sig", newline="") as f:
+                f.write(schedule_csv(detail))
+            return path
+        except FileExistsError:
+            n += 1
+            path = folder / f"{stem}-{n}.csv"
+
+
+def filled_cells(paid: Decimal, amount: Decimal, width: int) -> int:
+    """How many of `width` cells the paid share fills (Decimal arithmetic, rounded down)."""
+    if amount <= 0 or width <= 0:
+        return 0
+    share = min(max(paid / amount, Decimal(0)), Decimal(1))
+    return int((share * width).to_integral_value(rounding=ROUND_DOWN))
 
 
 class CapitalBar(Widget):
@@ -93,11 +126,7 @@ class CapitalBar(Widget):
 
     def render(self) -> RenderResult:
         width = max(self.content_size.width, 1)
-        if self.amount <= 0:
-            filled = 0
-        else:
-            share = min(max(self.paid / self.amount, Decimal(0)), Decimal(1))
-            filled = int((share * width).to_integral_value(rounding=ROUND_DOWN))
+        filled = filled_cells(self.paid, self.amount, width)
         bar = Text()
         bar.append("█" * filled, style="green")
         bar.append("░" * (width - filled), style="dim")
@@ -128,13 +157,15 @@ class LoanDetailScreen(BankScreen):
         with Horizontal(id="loan-schedule-head"):
             yield Static("Tabla de Amortización", id="schedule-title", classes="detail-title")
             yield Button("↓ Exportar tabla (CSV)", id="loan-export", compact=True)
-        yield DataTable(id="schedule", cursor_type="row", zebra_stripes=True)
+        # Read-only: no cursor hides the Estado colours; ↑/↓ scroll it.
+        yield DataTable(id="schedule", cursor_type="none", zebra_stripes=True)
         yield Static("", id="schedule-totals")
 
     def on_mount(self) -> None:
         table = self.query_one("#schedule", DataTable)
         for label in SCHEDULE_COLUMNS:
             table.add_column(label, key=label)
+        table.focus()
         self.load()
 
     def reload(self) -> None:
@@ -166,7 +197,7 @@ class LoanDetailScreen(BankScreen):
         fields.add_column()
         overdue = sum(1 for r in detail.schedule if r.status is InstallmentStatus.OVERDUE)
         next_date = format_date(loan.next_payment_date) if loan.next_payment_date else "-"
-        pairs = [
+        pairs: list[tuple[str, str | Text]] = [
             ("Número", loan.number),
             ("Descripción", loan.description),
             ("Monto", format_money(loan.amount)),
@@ -174,7 +205,7 @@ class LoanDetailScreen(BankScreen):
             ("Valor a Pagar", format_money(loan.next_payment_amount)),
             ("Próximo pago", next_date),
             ("Fecha de concesión", format_date(loan.granted_on)),
-            ("Status", loan.status.value),
+            ("Status", Text(loan.status.value, style=LOAN_STATUS_STYLES.get(loan.status, ""))),
             ("Tasa de interés", format_rate(loan.annual_rate * 100)),
             ("Plazo", f"{loan.term_months} meses"),
             ("Cuotas pagadas", f"{loan.installments_paid} de {len(detail.schedule)}"),
@@ -182,7 +213,7 @@ class LoanDetailScreen(BankScreen):
         ]
         for i in range(0, len(pairs), 2):
             (a, b), (c, d) = pairs[i], pairs[i + 1]
-            fields.add_row(a, Text(b), c, Text(d))
+            fields.add_row(a, _text(b), c, _text(d))
         self.query_one("#loan-fields", Static).update(fields)
 
         paid = max(loan.amount - loan.capital_balance, ZERO)

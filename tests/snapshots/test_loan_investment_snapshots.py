@@ -38,3 +38,21 @@ def test_investment_detail(snap_compare: Snap) -> None:
     assert snap_compare(
         snapshot_app(), run_before=then(signed_in, open_investment), terminal_size=WIDE
     )
+
+
+async def first_installment_overdue(pilot: Pilot) -> None:
+    """50 days later: 05/02/2025 has passed and the member's account could not pay it."""
+    app = pilot.app
+    assert app.backend.demo is not None
+    await app.backend.demo.advance_clock(50 * 86_400)
+    app.screen.reload()  # type: ignore[attr-defined]
+    table = app.screen.query_one("#schedule", DataTable)
+    await wait_until(pilot, lambda: "Vencida" in str(table.get_row("1")[7]))
+
+
+def test_loan_detail_with_an_overdue_installment(snap_compare: Snap) -> None:
+    assert snap_compare(
+        snapshot_app(),
+        run_before=then(signed_in, open_loan, first_installment_overdue),
+        terminal_size=WIDE,
+    )

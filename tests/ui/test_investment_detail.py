@@ -52,3 +52,15 @@ async def test_the_investment_row_opens_its_detail_and_interest_grows_by_the_clo
 
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+
+
+async def test_an_unknown_investment_is_told_on_the_screen() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, app)
+        app.push_screen(InvestmentDetailScreen("9999"))
+        await wait_until(pilot, lambda: isinstance(app.screen, InvestmentDetailScreen))
+        await wait_until(
+            pilot, lambda: "No encontramos esa inversión." in plain(app, "#investment-status")
+        )
+        assert plain(app, "#investment-fields").strip() == ""

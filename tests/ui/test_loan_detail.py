@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 from cooptui.app import CoopApp
 from cooptui.domain.formatting import format_date, format_money
 from cooptui.domain.products import AmortizationRow, InstallmentStatus
-from cooptui.screens.loan_detail import CSV_HEADER, LoanDetailScreen
+from cooptui.screens.loan_detail import CSV_HEADER, LoanDetailScreen, filled_cells
 from cooptui.screens.summary import SummaryScreen
 from tests.ui.helpers import make_app, wait_until
 from tests.ui.test_shell import sign_in
@@ -112,6 +112,17 @@ async def test_the_loan_row_opens_its_detail_and_table(tmp_path: Path) -> None:
         assert sum(Decimal(r[2]) for r in rows) == Decimal("13750.00")
         assert any(str(path) in n.message for n in app._notifications)
 
+        # A second export keeps the first file; an unwritable folder is told, not raised.
+        await pilot.click("#loan-export")
+        await wait_until(pilot, (tmp_path / f"tabla-amortizacion-{LOAN}-2.csv").exists)
+        blocker = tmp_path / "no-es-carpeta"
+        blocker.write_text("x")
+        screen.export_folder = blocker / "sub"
+        await pilot.press("e")
+        await wait_until(
+            pilot, lambda: any("No se pudo guardar" in n.message for n in app._notifications)
+        )
+
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
 
@@ -138,3 +149,27 @@ async def test_after_the_due_date_the_table_follows_the_bank(tmp_path: Path) -> 
             lambda: format_money(first.arrears) in plain(app, "#schedule-totals").splitlines()[1],
         )
         assert re.search(r"Cuotas vencidas +1 ", plain(app, "#loan-fields"))
+
+
+async def test_an_unknown_loan_is_told_on_the_screen() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, app)
+        app.push_screen(LoanDetailScreen("9999999999"))
+        await wait_until(pilot, lambda: isinstance(app.screen, LoanDetailScreen))
+        await wait_until(
+            pilot, lambda: "No encontramos ese préstamo." in plain(app, "#loan-status")
+        )
+        assert app.screen.query_one("#schedule", DataTable).row_count == 0
+        await pilot.press("e")
+        await wait_until(pilot, lambda: any("cargando" in n.message for n in app._notifications))
+
+
+def test_the_paid_bar_is_drawn_from_decimals() -> None:
+    amount = Decimal("13750.00")
+    assert filled_cells(Decimal("0.00"), amount, 40) == 0
+    assert filled_cells(Decimal("6875.00"), amount, 40) == 20
+    assert filled_cells(Decimal("6874.99"), amount, 40) == 19
+    assert filled_cells(amount, amount, 40) == 40
+    assert filled_cells(Decimal("20000.00"), amount, 40) == 40
+    assert filled_cells(Decimal("1.00"), Decimal("0.00"), 40) == 0
