@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 
 SECTION_SCREENS: dict[str, str] = {
     "resumen": "cooptui.screens.summary:SummaryScreen",
+    "movimientos": "cooptui.screens.movements:MovementsScreen",
 }
 """Menu item id -> "module:Class" of its screen (a `BankScreen` taking no arguments)."""
 

@@ -1,0 +1,400 @@
+"""Detalle de Movimientos: 12 months of an account, filtered in memory, exported to CSV/OFX.
+
+One fetch per account brings the whole 12-month window (the most the bank gives);
+every filter (dates, type, text) then runs in memory over precomputed rows, so typing
+in the search box never waits on the bank, and the text filter is debounced.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
+
+from cooptui.backend.errors import BackendError, SessionExpired
+from cooptui.domain.exports import movements_csv, movements_ofx
+from cooptui.domain.formatting import format_date, format_money, parse_date
+from cooptui.domain.products import Account, Movement, MovementType
+from cooptui.exports import statement_filename, write_export
+from cooptui.screens.frame import BankScreen
+from cooptui.widgets.receipt_view import export_dir
+
+COLUMNS = ("Fecha", "Descripción de la transacción", "Tipo de movimiento", "Monto", "Saldo")
+TYPE_OPTIONS = [("Todos", "all"), ("Débito", MovementType.DEBIT.value), ("Crédito", MovementType.CREDIT.value)]  # fmt: skip
+COLUMN_WIDTHS = (10, 0, 10, 11, 11)  # 0: the description takes the rest
+DESCRIPTION_MIN = 24
+SCROLLBAR = 2
+DEBOUNCE_SECONDS = 0.15
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: "Ramírez" and "RAMIREZ" both become "ramirez"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def year_before(today: date) -> date:
+    """The same day one year earlier (29 February becomes the 28th)."""
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:
+        return today.replace(year=today.year - 1, day=28)
+
+
+def range_problem(date_from: date, date_to: date, today: date) -> str | None:
+    """Why a Desde/Hasta pair cannot be shown, in the member's words; None when it can."""
+    if date_from > date_to:
+        return "La fecha desde no puede ser posterior a la fecha hasta."
+    earliest = year_before(today)
+    if date_from < earliest:
+        return (
+            "Solo puedes consultar los últimos 12 meses: la fecha desde debe ser desde el "
+            f"{format_date(earliest)}."
+        )
+    if date_to > today:
+        return f"La fecha hasta no puede ser posterior a hoy ({format_date(today)})."
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A movement with what the filters and the table need, computed once per load."""
+
+    movement: Movement
+    day: date
+    key: str  # folded description
+    cells: tuple[Text, ...]
+
+
+def make_lines(movements: list[Movement], debit_style: str, credit_style: str) -> list[Line]:
+    lines = []
+    for m in movements:
+        style = debit_style if m.type is MovementType.DEBIT else credit_style
+        cells = (
+            Text(format_date(m.posted_at)),
+            Text(m.description, no_wrap=True, overflow="ellipsis"),
+            Text(m.type.value, style=style),
+            Text(format_money(m.amount), style=style, justify="right"),
+            Text(format_money(m.balance), justify="right"),
+        )
+        lines.append(Line(m, m.posted_at.date(), fold(m.description), cells))
+    return lines
+
+
+def select_lines(
+    lines: list[Line], date_from: date, date_to: date, kind: str, search: str
+) -> list[Line]:
+    """The lines within [date_from, date_to] of type `kind` ("all") containing `search`."""
+    needle = fold(search.strip())
+    wanted = None if kind == "all" else MovementType(kind)
+    return [
+        line
+        for line in lines
+        if date_from <= line.day <= date_to
+        and (wanted is None or line.movement.type is wanted)
+        and needle in line.key
+    ]
+
+
+class MovementsScreen(BankScreen):
+    MENU_ID = "movimientos"
+    CSS_PATH = "movements.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f6", "export_csv", "Exportar CSV"),
+        Binding("f7", "export_ofx", "Exportar OFX"),
+        Binding("r", "reload", "Actualizar", show=False),
+    ]
+
+    export_folder: Path | None = None
+    """Where exports go; the Documents/Cooprogreso folder when None (tests set their own)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._accounts: dict[str, Account] = {}
+        self._today: date | None = None
+        self._account: str | None = None
+        self._lines: list[Line] = []
+        self._shown: list[Line] = []
+        self._range: tuple[date, date] | None = None
+        self._defaults: tuple[str, str] = ("", "")
+        self._debounce: Timer | None = None
+        self._description_width = DESCRIPTION_MIN
+
+    def compose_content(self) -> ComposeResult:
+        with Horizontal(id="mv-filters-1", classes="mv-row"):
+            with Vertical(id="mv-account-field", classes="mv-field"):
+                yield Label("Cuenta")
+                yield Select[str]([], prompt="Cargando…", id="mv-account")
+            with Vertical(classes="mv-field mv-date"):
+                yield Label("Fecha desde")
+                yield Input(id="mv-from", placeholder="dd/mm/aaaa", max_length=10)
+                yield Label("", id="mv-from-error", classes="field-error")
+            with Vertical(classes="mv-field mv-date"):
+                yield Label("Fecha hasta")
+                yield Input(id="mv-to", placeholder="dd/mm/aaaa", max_length=10)
+                yield Label("", id="mv-to-error", classes="field-error")
+        with Horizontal(id="mv-filters-2", classes="mv-row"):
+            with Vertical(id="mv-type-field", classes="mv-field"):
+                yield Label("Tipo")
+                yield Select(TYPE_OPTIONS, value="all", allow_blank=False, id="mv-type")
+            with Vertical(id="mv-search-field", classes="mv-field"):
+                yield Label("Buscar en la descripción")
+                yield Input(id="mv-search", placeholder="Ej.: transferencia, Ramírez")
+            with Vertical(id="mv-export-field", classes="mv-field"):
+                yield Label("Exportar lo que ves")
+                with Horizontal(id="mv-export-buttons"):
+                    yield Button("CSV", id="mv-export-csv", tooltip="Exportar CSV (F6)")
+                    yield Button("OFX", id="mv-export-ofx", tooltip="Exportar OFX (F7)")
+        yield Label("", id="mv-range-error", classes="form-error")
+        yield Static("Cargando tus cuentas…", id="mv-status")
+        yield DataTable(id="mv-table", cursor_type="row", zebra_stripes=True, header_height=2)
+        yield Static("", id="mv-totals")
+
+    def on_mount(self) -> None:
+        self._set_columns(DESCRIPTION_MIN)
+        self.load()
+
+    def _set_columns(self, description_width: int) -> None:
+        table = self.query_one("#mv-table", DataTable)
+        table.clear(columns=True)
+        for label, width in zip(COLUMNS, COLUMN_WIDTHS, strict=True):
+            table.add_column(label, width=width or description_width)
+        self._description_width = description_width
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        """Give the description whatever the fixed columns leave (no sideways scrolling)."""
+        table = self.query_one("#mv-table", DataTable)
+        if not table.size.width:
+            return
+        fixed = sum(COLUMN_WIDTHS) + 2 * table.cell_padding * len(COLUMNS)
+        width = max(DESCRIPTION_MIN, table.size.width - SCROLLBAR - fixed)
+        if width != self._description_width:
+            self._set_columns(width)
+            self._fill_table()
+
+    def reload(self) -> None:
+        """Fetch again (after an operation or a demo clock jump), keeping the filters."""
+        self.load()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def _say(self, selector: str, message: str | Text) -> None:
+        """Show a one-line message, or hide its line when there is nothing to say."""
+        widget = self.query_one(selector, Static)
+        widget.update(message)
+        widget.display = bool(message)
+
+    # -- loading -------------------------------------------------------------------------------
+    async def _bank_today(self) -> date:
+        demo = self.backend.demo
+        if demo is not None:
+            return (await demo.now()).date()
+        return datetime.now().astimezone().date()
+
+    @work(exclusive=True, group="movements-accounts", exit_on_error=False)
+    async def load(self) -> None:
+        try:
+            accounts = await self.backend.accounts()
+            today = await self._bank_today()
+        except SessionExpired:
+            raise
+        except BackendError as exc:
+            if self.is_attached:
+                self._say("#mv-status", Text(exc.message))
+            return
+        if not self.is_attached:
+            return
+        self._accounts = {a.number: a for a in accounts}
+        self._today = today
+        defaults = (format_date(year_before(today)), format_date(today))
+        date_from, date_to = self.query_one("#mv-from", Input), self.query_one("#mv-to", Input)
+        if (date_from.value, date_to.value) in {("", ""), self._defaults}:
+            date_from.value, date_to.value = defaults
+        self._defaults = defaults
+        if not accounts:
+            self._say("#mv-status", "No tienes cuentas para consultar.")
+            return
+        select = self.query_one("#mv-account", Select)
+        chosen = self._account if self._account in self._accounts else accounts[0].number
+        with select.prevent(Select.Changed):
+            select.set_options((f"{a.number} - {a.type_label}", a.number) for a in accounts)
+            select.value = chosen
+        self._account = chosen
+        self._fetch(chosen)
+
+    @work(exclusive=True, group="movements", exit_on_error=False)
+    async def _fetch(self, number: str) -> None:
+        assert self._today is not None
+        self._say("#mv-status", "Cargando movimientos…")
+        try:
+            movements = await self.backend.movements(number, year_before(self._today), self._today)
+        except SessionExpired:
+            raise
+        except BackendError as exc:
+            if self.is_attached:
+                self._say("#mv-status", Text(exc.message))
+            return
+        if not self.is_attached or number != self._account:
+            return
+        theme = self.app.current_theme
+        self._lines = make_lines(movements, theme.error or "red", theme.success or "green")
+        self._say("#mv-status", "")
+        self.apply_filters()
+
+    @on(Select.Changed, "#mv-account")
+    def _account_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self._account:
+            self._account = event.value
+            self._lines = []
+            self.apply_filters()
+            self._fetch(event.value)
+
+    # -- filters -------------------------------------------------------------------------------
+    def _date_field(self, which: str) -> date | None:
+        """The typed date of "from"/"to", showing its problem next to it."""
+        text = self.query_one(f"#mv-{which}", Input).value
+        try:
+            value = parse_date(text)
+        except ValueError as exc:
+            self.query_one(f"#mv-{which}-error", Label).update(str(exc))
+            return None
+        self.query_one(f"#mv-{which}-error", Label).update("")
+        return value
+
+    def _read_range(self) -> tuple[date, date] | None:
+        date_from, date_to = self._date_field("from"), self._date_field("to")
+        problem = None
+        if date_from is not None and date_to is not None and self._today is not None:
+            problem = range_problem(date_from, date_to, self._today)
+        self._say("#mv-range-error", problem or "")
+        if date_from is None or date_to is None or problem:
+            return None
+        return date_from, date_to
+
+    @on(Input.Changed, "#mv-from")
+    @on(Input.Changed, "#mv-to")
+    def _dates_changed(self) -> None:
+        if self._today is None:
+            return  # the defaults are being filled in
+        if self._read_range() is not None:
+            self.apply_filters()
+
+    @on(Select.Changed, "#mv-type")
+    def _type_changed(self) -> None:
+        self.apply_filters()
+
+    @on(Input.Changed, "#mv-search")
+    def _search_changed(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.apply_filters)
+
+    def apply_filters(self) -> None:
+        """Show the lines matching every filter; a bad date range keeps the last good one."""
+        self._debounce = None
+        if self._today is None:
+            return
+        current = self._read_range()
+        if current is not None:
+            self._range = current
+        if self._range is None:
+            return
+        kind = str(self.query_one("#mv-type", Select).value)
+        search = self.query_one("#mv-search", Input).value
+        self._shown = select_lines(self._lines, *self._range, kind, search)
+        self._fill_table()
+        self._show_totals()
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#mv-table", DataTable)
+        table.clear()
+        table.add_rows(line.cells for line in self._shown)
+
+    def _show_totals(self) -> None:
+        debits = sum(
+            (ln.movement.amount for ln in self._shown if ln.movement.amount < 0), Decimal(0)
+        )
+        credits = sum(
+            (ln.movement.amount for ln in self._shown if ln.movement.amount > 0), Decimal(0)
+        )
+        count = len(self._shown)
+        theme = self.app.current_theme
+        text = Text()
+        text.append(f"{count} movimiento{'s' if count != 1 else ''}")
+        text.append("  ·  Débitos: ")
+        text.append(format_money(debits), style=theme.error or "red")
+        text.append("  ·  Créditos: ")
+        text.append(format_money(credits), style=theme.success or "green")
+        self.query_one("#mv-totals", Static).update(text)
+
+    @property
+    def shown_movements(self) -> list[Movement]:
+        """What the table shows now, newest first."""
+        return [line.movement for line in self._shown]
+
+    # -- exports -------------------------------------------------------------------------------
+    @on(Button.Pressed, "#mv-export-csv")
+    def action_export_csv(self) -> None:
+        self._export("csv")
+
+    @on(Button.Pressed, "#mv-export-ofx")
+    def action_export_ofx(self) -> None:
+        self._export("ofx")
+
+    def _export(self, kind: str) -> None:
+        account = self._accounts.get(self._account or "")
+        if account is None or self._range is None:
+            self.notify("Aún no hay movimientos para exportar.", severity="warning")
+            return
+        if self._read_range() is None:
+            self.notify("Corrige las fechas antes de exportar.", severity="warning")
+            return
+        self._write(kind, account, self._range, self.shown_movements)
+
+    @work(group="movements-export", exit_on_error=False)
+    async def _write(
+        self, kind: str, account: Account, span: tuple[date, date], movements: list[Movement]
+    ) -> None:
+        date_from, date_to = span
+        if kind == "csv":
+            text = movements_csv(movements)
+        else:
+            generated = datetime.now().astimezone()
+            demo = self.backend.demo
+            if demo is not None:
+                generated = await demo.now()
+            text = movements_ofx(
+                account, movements, generated_at=generated, date_from=date_from, date_to=date_to
+            )
+        folder = self.export_folder or export_dir()
+        name = statement_filename(account.number, date_from, date_to, kind)
+        try:
+            path = await asyncio.to_thread(write_export, folder, name, text)
+        except OSError as exc:
+            self.notify(
+                f"No se pudo guardar el archivo: {exc.strerror or exc}",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(
+            f"{len(movements)} movimientos exportados a {kind.upper()}:\n{path}",
+            title="Exportar",
+            markup=False,
+        )
