@@ -19,6 +19,7 @@ from cooptui.backend.errors import BackendError
 from cooptui.backend.protocol import Backend, DemoControls
 from cooptui.domain.auth import LoginResult, LoginStatus, MessageChannel, OutboxMessage
 from cooptui.domain.operations import Challenge, DeviceRegistrationOrder, Order, Receipt
+from tests.contract.wire_checks import StrictJsonTransport
 
 DEVICE_ID = "contract-suite-device-0001"
 DEVICE_NAME = "Terminal de pruebas"
@@ -64,10 +65,25 @@ def _sim_backend() -> Backend:
     )
 
 
+def _http_backend() -> Backend:
+    """`HttpBackend` over the REST API of a fresh core, in process (no sockets)."""
+    import httpx
+
+    from cooptui.backend.http import HttpBackend
+    from cooptui.backend_stub.clock import MANUAL_DATE, FrozenClock
+    from cooptui.backend_stub.core import Core
+    from cooptui.backend_stub.server import create_app
+
+    core = Core.open(":memory:", FrozenClock(MANUAL_DATE), scrypt_n=2**10)
+    transport = StrictJsonTransport(httpx.ASGITransport(app=create_app(core)), closing=core.close)
+    return HttpBackend.from_options({"url": "http://cooprogreso.test", "transport": transport})
+
+
 BackendFactory = Callable[[], "Backend | Awaitable[Backend]"]
 
 ADAPTERS: list[Any] = [
     pytest.param(_sim_backend, id="sim"),
+    pytest.param(_http_backend, id="http"),
 ]
 """Factories of fresh, seeded backends with a frozen clock at the manual's date."""
 

@@ -1,0 +1,215 @@
+"""The REST API itself (docs/api.md), as any HTTP client sees it: headers, statuses, problems.
+
+The contract suite proves `HttpBackend` over this API behaves like the in-process bank;
+these tests pin the wire rules a client written in another language would rely on.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from cooptui.backend.errors import BackendUnavailable
+from cooptui.backend.http import HttpBackend
+from cooptui.backend_stub.clock import MANUAL_DATE, FrozenClock
+from cooptui.backend_stub.core import Core
+from cooptui.backend_stub.server import create_app
+
+API = "http://cooprogreso.test/api/v1"
+GABRIEL = {"username": "gsilva", "password": "Progreso2024", "device_id": "api-tests-device-01"}
+
+
+@pytest.fixture
+def core() -> Iterator[Core]:
+    bank = Core.open(":memory:", FrozenClock(MANUAL_DATE), scrypt_n=2**10)
+    yield bank
+    bank.close()
+
+
+@pytest.fixture
+async def client(core: Core) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=create_app(core))
+    async with httpx.AsyncClient(transport=transport, base_url=API) as http:
+        yield http
+
+
+def key(n: int = 1) -> dict[str, str]:
+    return {"Idempotency-Key": f"api-test-{n}"}
+
+
+async def token(client: httpx.AsyncClient) -> str:
+    response = await client.post("/sessions", json=GABRIEL, headers=key())
+    assert response.status_code == 201
+    return str(response.json()["token"])
+
+
+def assert_problem(response: httpx.Response, status: int, kind: str) -> dict[str, Any]:
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("application/problem+json")
+    problem = response.json()
+    assert problem["type"] == kind
+    assert problem["status"] == status
+    assert problem["title"]
+    assert problem["detail"]
+    return problem  # type: ignore[no-any-return]
+
+
+async def test_every_write_needs_an_idempotency_key(client: httpx.AsyncClient) -> None:
+    response = await client.post("/sessions", json=GABRIEL)
+    problem = assert_problem(response, 400, "InvalidInput")
+    assert problem["field"] == "Idempotency-Key"
+    for method, path in [("DELETE", "/sessions/current"), ("POST", "/challenges")]:
+        assert_problem(await client.request(method, path), 400, "InvalidInput")
+
+
+async def test_wrong_password_is_a_401_problem_with_attempts_left(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.post(
+        "/sessions", json={**GABRIEL, "password": "Mala1234"}, headers=key()
+    )
+    problem = assert_problem(response, 401, "InvalidCredentials")
+    assert problem["attempts_left"] == 2
+    assert response.headers["www-authenticate"].startswith("Bearer")
+
+
+async def test_no_token_is_a_401_session_expired(client: httpx.AsyncClient) -> None:
+    response = await client.get("/accounts")
+    assert_problem(response, 401, "SessionExpired")
+    response = await client.get("/accounts", headers={"Authorization": "Bearer not-a-session"})
+    assert_problem(response, 401, "SessionExpired")
+
+
+async def test_money_is_a_decimal_string_and_time_has_its_offset(
+    client: httpx.AsyncClient,
+) -> None:
+    login = await client.post("/sessions", json=GABRIEL, headers=key())
+    assert login.json()["login"]["last_login_at"].endswith("-05:00")
+    bearer = {"Authorization": f"Bearer {login.json()['token']}"}
+    # A new device: only device registration (and logout) is allowed yet.
+    restricted = await client.get("/accounts", headers=bearer)
+    assert_problem(restricted, 403, "DeviceNotRegistered")
+    catalog = (await client.get("/product-catalog")).json()
+    amounts = [p["min_amount"] for p in catalog if p["min_amount"] is not None]
+    assert amounts
+    assert all(isinstance(a, str) and a.count(".") == 1 for a in amounts)
+
+
+async def test_a_bad_order_names_its_field_in_spanish(client: httpx.AsyncClient) -> None:
+    bearer = {"Authorization": f"Bearer {await token(client)}", **key(2)}
+    order = {
+        "kind": "own_transfer",
+        "from_account": "1",
+        "to_account": "2",
+        "amount": "10.005",
+    }
+    problem = assert_problem(
+        await client.post("/challenges", json=order, headers=bearer), 422, "InvalidInput"
+    )
+    assert problem["field"] == "amount"
+    assert problem["detail"] == "El monto admite máximo 2 decimales"
+    broken = await client.post("/challenges", content=b"{", headers=bearer)
+    assert assert_problem(broken, 400, "InvalidInput")["field"] == "body"
+    unknown = await client.post("/challenges", json={"kind": "robo"}, headers=bearer)
+    assert_problem(unknown, 422, "InvalidInput")
+
+
+async def test_unknown_paths_and_methods_are_problems(client: httpx.AsyncClient) -> None:
+    assert_problem(await client.get("/no-such-thing"), 404, "NotFound")
+    response = await client.patch("/accounts", headers=key())
+    assert_problem(response, 405, "BackendError")
+    assert "GET" in response.headers["allow"]
+
+
+async def test_public_reads_need_no_session(client: httpx.AsyncClient) -> None:
+    for path in ("/faq", "/contact-channels", "/product-catalog"):
+        response = await client.get(path)
+        assert response.status_code == 200
+        assert response.json()
+
+
+async def test_the_core_runs_off_the_event_loop(
+    core: Core, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[threading.Thread] = []
+    faq = core.faq
+
+    def recording_faq() -> Any:
+        threads.append(threading.current_thread())
+        return faq()
+
+    monkeypatch.setattr(core, "faq", recording_faq)
+    assert (await client.get("/faq")).status_code == 200
+    assert threads
+    assert threads[0] is not threading.current_thread()
+
+
+async def test_an_internal_error_is_a_500_problem_and_backend_unavailable(
+    core: Core, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(core, "faq", broken)
+    transport = httpx.ASGITransport(app=create_app(core))
+    async with httpx.AsyncClient(transport=transport, base_url=API) as http:
+        response = await http.get("/faq")
+    problem = assert_problem(response, 500, "BackendUnavailable")
+    assert "boom" not in problem["detail"]
+    backend = HttpBackend.from_options({"url": API.removesuffix("/api/v1"), "transport": transport})
+    try:
+        with pytest.raises(BackendUnavailable, match="error 500"):
+            await backend.faq()
+    finally:
+        await backend.aclose()
+
+
+# -- the demo capability -------------------------------------------------------------------------
+
+
+async def test_demo_routes_exist_only_in_demo_mode(core: Core) -> None:
+    for demo, status in ((True, 200), (False, 404)):
+        transport = httpx.ASGITransport(app=create_app(core, demo=demo))
+        async with httpx.AsyncClient(transport=transport, base_url=API) as http:
+            for path in ("/demo/info", "/demo/outbox", "/demo/clock", "/demo/credentials"):
+                assert (await http.get(path)).status_code == status
+
+
+async def test_probe_settles_whether_the_server_offers_demo_controls(core: Core) -> None:
+    for demo in (True, False):
+        transport = httpx.ASGITransport(app=create_app(core, demo=demo))
+        backend = HttpBackend.from_options({"url": "http://bank.test", "transport": transport})
+        try:
+            assert backend.demo is not None  # unknown yet: offered until the server says no
+            assert await backend.probe() is demo
+            assert (backend.demo is not None) is demo
+        finally:
+            await backend.aclose()
+
+
+async def test_demo_controls_vanish_at_the_first_404(core: Core) -> None:
+    transport = httpx.ASGITransport(app=create_app(core, demo=False))
+    backend = HttpBackend.from_options({"url": "http://bank.test", "transport": transport})
+    try:
+        controls = backend.demo
+        assert controls is not None
+        assert await controls.outbox() == []  # an empty phone, not a crash
+        assert backend.demo is None
+        assert await controls.demo_credentials() == []
+    finally:
+        await backend.aclose()
+
+
+async def test_demo_clock_and_credentials(client: httpx.AsyncClient) -> None:
+    now = (await client.get("/demo/clock")).json()["now"]
+    assert now.startswith("2024-12-18T13:26:46")
+    moved = await client.post("/demo/clock/advance", json={"seconds": 60}, headers=key())
+    assert moved.json()["now"].startswith("2024-12-18T13:27:46")
+    back = await client.post("/demo/clock/advance", json={"seconds": -1}, headers=key(2))
+    assert assert_problem(back, 422, "InvalidInput")["field"] == "seconds"
+    credentials = (await client.get("/demo/credentials")).json()
+    assert {"username": "gsilva", "password": "Progreso2024"} in credentials
