@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -21,6 +20,7 @@ from cooptui.backend.errors import BackendError, NotFound, SessionExpired
 from cooptui.domain.formatting import format_date, format_money, format_rate
 from cooptui.domain.products import Investment
 from cooptui.screens.frame import BankScreen
+from cooptui.screens.loan_detail import field_grid
 
 
 def elapsed_days(investment: Investment, today: date) -> int:
@@ -40,6 +40,7 @@ class InvestmentDetailScreen(BankScreen):
         super().__init__()
         self.number = number
         self.investment: Investment | None = None
+        self.today: date | None = None
 
     def compose_content(self) -> ComposeResult:
         yield Static("Detalle de Inversión", id="investment-title", classes="detail-title")
@@ -78,17 +79,12 @@ class InvestmentDetailScreen(BankScreen):
             return
         if not self.is_attached:
             return
-        self.investment = found[0]
+        self.investment, self.today = found[0], today
         self.query_one("#investment-status", Static).update("")
         self.show(found[0], today)
 
     def show(self, inv: Investment, today: date) -> None:
-        fields = Table.grid(padding=(0, 2))
-        fields.add_column(style="bold")
-        fields.add_column()
-        fields.add_column(style="bold")
-        fields.add_column()
-        pairs = [
+        pairs: list[tuple[str, str | Text]] = [
             ("Número", inv.number),
             ("Estado", inv.status),
             ("Monto", format_money(inv.amount)),
@@ -100,17 +96,15 @@ class InvestmentDetailScreen(BankScreen):
             ("Interés ganado", format_money(inv.interest_earned)),
             ("Interés pagado", format_money(inv.interest_paid)),
         ]
-        for i in range(0, len(pairs), 2):
-            (a, b), (c, d) = pairs[i], pairs[i + 1]
-            fields.add_row(a, Text(b), c, Text(d))
-        self.query_one("#investment-fields", Static).update(fields)
+        per_row = 1 if self.has_class("-narrow") else 2
+        self.query_one("#investment-fields", Static).update(field_grid(pairs, per_row))
 
         elapsed = elapsed_days(inv, today)
         remaining = inv.days - elapsed
         label = Text()
         label.append("Plazo transcurrido ", style="bold")
         label.append(f"día {elapsed} de {inv.days}")
-        label.append(f"   ·   faltan {remaining} días (vence el {format_date(inv.matures_on)})")
+        label.append(f" · faltan {remaining} días")
         self.query_one("#investment-term-label", Static).update(label)
         bar = self.query_one("#investment-term", ProgressBar)
         bar.update(total=inv.days, progress=elapsed)
@@ -120,6 +114,10 @@ class InvestmentDetailScreen(BankScreen):
         earned.append(format_money(inv.interest_earned), style="green")
         earned.append(f" de {format_money(inv.interest_at_maturity)} al vencimiento")
         self.query_one("#investment-earned", Static).update(earned)
+
+    def on_resize(self) -> None:
+        if self.investment is not None and self.today is not None:
+            self.show(self.investment, self.today)  # the breakpoint may change the layout
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -52,6 +52,20 @@ def _text(value: str | Text) -> Text:
     return value if isinstance(value, Text) else Text(value)
 
 
+def field_grid(pairs: list[tuple[str, str | Text]], per_row: int) -> Table:
+    """Label/value pairs, `per_row` pairs to a line (1 on narrow terminals, 2 on wide)."""
+    grid = Table.grid(padding=(0, 2))
+    for _ in range(per_row):
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+    for i in range(0, len(pairs), per_row):
+        cells: list[str | Text] = []
+        for label, value in pairs[i : i + per_row]:
+            cells += [label, _text(value)]
+        grid.add_row(*cells)
+    return grid
+
+
 def _money(value: Decimal) -> Text:
     return Text(format_money(value), justify="right")
 
@@ -165,7 +179,7 @@ class LoanDetailScreen(BankScreen):
         table = self.query_one("#schedule", DataTable)
         for label in SCHEDULE_COLUMNS:
             table.add_column(label, key=label)
-        table.focus()
+        table.focus(scroll_visible=False)
         self.load()
 
     def reload(self) -> None:
@@ -190,11 +204,6 @@ class LoanDetailScreen(BankScreen):
 
     def show(self, detail: LoanDetail) -> None:
         loan = detail.loan
-        fields = Table.grid(padding=(0, 2))
-        fields.add_column(style="bold")
-        fields.add_column()
-        fields.add_column(style="bold")
-        fields.add_column()
         overdue = sum(1 for r in detail.schedule if r.status is InstallmentStatus.OVERDUE)
         next_date = format_date(loan.next_payment_date) if loan.next_payment_date else "-"
         pairs: list[tuple[str, str | Text]] = [
@@ -211,23 +220,25 @@ class LoanDetailScreen(BankScreen):
             ("Cuotas pagadas", f"{loan.installments_paid} de {len(detail.schedule)}"),
             ("Cuotas vencidas", str(overdue)),
         ]
-        for i in range(0, len(pairs), 2):
-            (a, b), (c, d) = pairs[i], pairs[i + 1]
-            fields.add_row(a, _text(b), c, _text(d))
-        self.query_one("#loan-fields", Static).update(fields)
+        narrow = self.has_class("-narrow")
+        self.query_one("#loan-fields", Static).update(field_grid(pairs, 1 if narrow else 2))
 
         paid = max(loan.amount - loan.capital_balance, ZERO)
         percent = (paid * 100 / loan.amount).quantize(Decimal("1")) if loan.amount else 0
         label = Table.grid(expand=True)
-        label.add_column()
-        label.add_column(justify="right")
+        label.add_column(no_wrap=True)
+        label.add_column(justify="right", no_wrap=True)
         left = Text()
         left.append("Capital pagado ", style="bold")
         left.append(f"{format_money(paid)} ({percent}%)", style="green")
         right = Text()
         right.append("Saldo de capital ", style="bold")
         right.append(format_money(loan.capital_balance))
-        label.add_row(left, right)
+        if narrow:
+            label.add_row(left, "")
+            label.add_row(right, "")
+        else:
+            label.add_row(left, right)
         self.query_one("#loan-paid-label", Static).update(label)
         bar = self.query_one(CapitalBar)
         bar.amount = loan.amount
@@ -257,11 +268,20 @@ class LoanDetailScreen(BankScreen):
             ("Mora", "arrears"),
             ("Seguro", "insurance"),
         )
-        for _ in columns:
+        if narrow:  # one total to a line: five amounts side by side do not fit
             grid.add_column(justify="right")
-        grid.add_row("Totales", *(Text(name, style="bold") for name, _ in columns))
-        grid.add_row("", *(format_money(totals[key]) for _, key in columns))
+            for name, key in columns:
+                grid.add_row(f"Total {name}", format_money(totals[key]))
+        else:
+            for _ in columns:
+                grid.add_column(justify="right")
+            grid.add_row("Totales", *(Text(name, style="bold") for name, _ in columns))
+            grid.add_row("", *(format_money(totals[key]) for _, key in columns))
         self.query_one("#schedule-totals", Static).update(grid)
+
+    def on_resize(self) -> None:
+        if self.detail is not None:  # the breakpoint may have changed the layout
+            self.show(self.detail)
 
     # -- actions -------------------------------------------------------------------------
     def action_back(self) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from cooptui.screens.investment_detail import InvestmentDetailScreen
 from cooptui.screens.loan_detail import LoanDetailScreen
-from tests.snapshots.conftest import WIDE, Snap, signed_in, snapshot_app, then
+from tests.snapshots.conftest import SMALL, WIDE, Snap, signed_in, snapshot_app, then
 from tests.ui.helpers import wait_until
 
 
@@ -30,13 +31,15 @@ async def open_investment(pilot: Pilot) -> None:
     )
 
 
-def test_loan_detail(snap_compare: Snap) -> None:
-    assert snap_compare(snapshot_app(), run_before=then(signed_in, open_loan), terminal_size=WIDE)
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_loan_detail(snap_compare: Snap, size: tuple[int, int]) -> None:
+    assert snap_compare(snapshot_app(), run_before=then(signed_in, open_loan), terminal_size=size)
 
 
-def test_investment_detail(snap_compare: Snap) -> None:
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_investment_detail(snap_compare: Snap, size: tuple[int, int]) -> None:
     assert snap_compare(
-        snapshot_app(), run_before=then(signed_in, open_investment), terminal_size=WIDE
+        snapshot_app(), run_before=then(signed_in, open_investment), terminal_size=size
     )
 
 

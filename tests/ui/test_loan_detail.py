@@ -123,6 +123,12 @@ async def test_the_loan_row_opens_its_detail_and_table(tmp_path: Path) -> None:
             pilot, lambda: any("No se pudo guardar" in n.message for n in app._notifications)
         )
 
+        # A narrow terminal gets one figure to a line.
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: "Total Capital" in plain(app, "#schedule-totals"))
+        assert re.search(r"Total Capital +\$13,750\.00", plain(app, "#schedule-totals"))
+        assert re.search(r"^Monto +\$13,750\.00 *$", plain(app, "#loan-fields"), re.M)
+
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
 
