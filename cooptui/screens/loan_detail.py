@@ -224,7 +224,7 @@ class LoanDetailScreen(BankScreen):
         self.query_one("#loan-fields", Static).update(field_grid(pairs, 1 if narrow else 2))
 
         paid = max(loan.amount - loan.capital_balance, ZERO)
-        percent = (paid * 100 / loan.amount).quantize(Decimal("1")) if loan.amount else 0
+        percent = (paid * 100 / loan.amount).quantize(Decimal(1), ROUND_DOWN) if loan.amount else 0
         label = Table.grid(expand=True)
         label.add_column(no_wrap=True)
         label.add_column(justify="right", no_wrap=True)

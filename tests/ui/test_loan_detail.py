@@ -138,8 +138,11 @@ async def test_after_the_due_date_the_table_follows_the_bank(tmp_path: Path) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_loan(pilot, app)
         assert app.backend.demo is not None
-        await app.backend.demo.advance_clock(50 * DAY)  # past 05/02/2025, no funds for it
-        screen.reload()
+        before = await app.backend.demo.now()
+        # The palette's clock jump: past 05/02/2025 (no funds for the cuota), then reload.
+        app.advance_clock(50 * DAY)
+        await app.workers.wait_for_complete()
+        assert (await app.backend.demo.now()) > before
         detail = await app.backend.loan_detail(LOAN)
         first = detail.schedule[0]
         assert first.status is InstallmentStatus.OVERDUE
