@@ -1,0 +1,66 @@
+"""Product detail screens at 120x40: account detail, debit card, PIN change, credit card."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, TabbedContent
+
+from cooptui.screens.account_detail import AccountDetailScreen
+from cooptui.screens.credit_card import CreditCardScreen
+from cooptui.screens.pin_change import PinChangeScreen
+from tests.snapshots.conftest import WIDE, Snap, signed_in, snapshot_app, then
+from tests.ui.helpers import shown, wait_until
+
+
+async def account_detail(pilot: Pilot) -> None:
+    pilot.app.screen.query_one("#accounts", DataTable).focus()
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, AccountDetailScreen))
+    screen = pilot.app.screen
+    await wait_until(pilot, lambda: screen.query_one("#movements", DataTable).row_count == 10)
+    await wait_until(pilot, lambda: "COOPROGRESO" in shown(pilot.app, "#detail-header"))
+
+
+async def debit_tab(pilot: Pilot) -> None:
+    pilot.app.screen.query_one(TabbedContent).active = "tab-debit"
+    screen = pilot.app.screen
+    await wait_until(pilot, lambda: screen.query_one("#debit-cards", DataTable).row_count == 1)
+    await pilot.pause()
+
+
+async def pin_form_with_a_trivial_pin(pilot: Pilot) -> None:
+    await pilot.click("#change-pin")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, PinChangeScreen))
+    await pilot.press(*"4826", "tab", *"1234")
+    await wait_until(pilot, lambda: shown(pilot.app, "#new-pin-error") != "")
+
+
+async def credit_card(pilot: Pilot) -> None:
+    pilot.app.screen.query_one("#cards", DataTable).focus()
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, CreditCardScreen))
+    await wait_until(pilot, lambda: "0395" in shown(pilot.app, "#card-title"))
+
+
+def test_account_detail_movements(snap_compare: Snap) -> None:
+    assert snap_compare(
+        snapshot_app(), run_before=then(signed_in, account_detail), terminal_size=WIDE
+    )
+
+
+def test_account_detail_debit_card(snap_compare: Snap) -> None:
+    assert snap_compare(
+        snapshot_app(), run_before=then(signed_in, account_detail, debit_tab), terminal_size=WIDE
+    )
+
+
+def test_pin_change_form_with_a_validation_message(snap_compare: Snap) -> None:
+    assert snap_compare(
+        snapshot_app(),
+        run_before=then(signed_in, account_detail, debit_tab, pin_form_with_a_trivial_pin),
+        terminal_size=WIDE,
+    )
+
+
+def test_credit_card_detail(snap_compare: Snap) -> None:
+    assert snap_compare(snapshot_app(), run_before=then(signed_in, credit_card), terminal_size=WIDE)
