@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import DataTable, Input, Sparkline, TabbedContent
 
 from cooptui.app import CoopApp
-from cooptui.backend_stub.seed import DEMO_PIN_DEBIT, DEMO_SAVINGS
+from cooptui.backend_stub.seed import DEMO_CERTIFICATES, DEMO_PIN_DEBIT, DEMO_SAVINGS
 from cooptui.domain.auth import MessageChannel
 from cooptui.screens import account_detail
 from cooptui.screens.account_detail import AccountDetailScreen
@@ -183,3 +183,23 @@ async def test_recover_pin_shows_the_manuals_sentence_and_emails_a_temporary_pin
         await pilot.pause(0.3)
         await pilot.click("#recover-accept")
         await wait_until(pilot, lambda: app.screen is screen)
+
+
+async def test_share_certificates_have_no_debit_card() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, app)
+        accounts = app.screen.query_one("#accounts", DataTable)
+        await wait_until(pilot, lambda: accounts.row_count == 2)
+        accounts.focus()
+        accounts.move_cursor(row=accounts.get_row_index(DEMO_CERTIFICATES))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, AccountDetailScreen))
+        screen = app.screen
+        await wait_until(pilot, lambda: shown(app, "#debit-status") != "")
+        assert shown(app, "#debit-status") == "Esta cuenta no tiene tarjeta de débito."
+        assert screen.query_one("#change-pin").disabled
+        assert screen.query_one("#recover-pin").disabled
+        assert "CERTIFICADOS DE APORTACION" in shown(app, "#detail-header")
+        expected = await app.backend.last_movements(DEMO_CERTIFICATES)
+        assert screen.query_one("#movements", DataTable).row_count == len(expected)
