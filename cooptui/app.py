@@ -65,7 +65,10 @@ class CoopApp(App[None]):
     # -- start-up ----------------------------------------------------------------------------
     async def on_mount(self) -> None:
         if self.backend.demo is not None and self.watch_outbox:
-            messages = await self.backend.demo.outbox()
+            try:
+                messages = await self.backend.demo.outbox()
+            except BackendError:
+                messages = []  # the phone is a demo nicety: never a reason not to start
             self._outbox_seen = messages[-1].id if messages else 0
             self.set_interval(1.0, self._poll_outbox)
         self.set_interval(1.0, self._check_idle)
@@ -215,7 +218,11 @@ class CoopApp(App[None]):
         demo = self.backend.demo
         if demo is None:
             return
-        for message in await demo.outbox(self._outbox_seen):
+        try:
+            messages = await demo.outbox(self._outbox_seen)
+        except BackendError:
+            return  # a server that went away surfaces on the member's next operation
+        for message in messages:
             self._outbox_seen = message.id
             if message.channel is MessageChannel.SMS:
                 self.notify(f"📱 SMS: {message.body}", timeout=12, markup=False)

@@ -191,6 +191,29 @@ class ChallengesMixin(CoreBase):
                 raise NotFound("La operación no existe o ya no está disponible.")
         return row
 
+    def _replayed(
+        self,
+        conn: sqlite3.Connection,
+        token: str | None,
+        challenge_id: str,
+        idempotency_key: str | None,
+    ) -> Receipt | None:
+        """The stored receipt when this idempotency key already confirmed the challenge."""
+        if not idempotency_key:
+            return None
+        done = conn.execute(
+            "SELECT challenge_id, receipt_json FROM idempotency WHERE key = ?",
+            (idempotency_key,),
+        ).fetchone()
+        if done is None:
+            return None
+        if done["challenge_id"] != challenge_id:
+            raise Conflict("La clave de idempotencia ya se usó para otra operación.")
+        # A replay is answered only to the member who made the operation, from a live
+        # session (a new login after a timeout is fine).
+        self._check_replay(conn, token, challenge_id)
+        return Receipt.model_validate_json(done["receipt_json"])
+
     def _check_replay(self, conn: sqlite3.Connection, token: str | None, challenge_id: str) -> None:
         row = conn.execute("SELECT * FROM challenges WHERE id = ?", (challenge_id,)).fetchone()
         if row is None or row["session_hash"] is None:
@@ -221,21 +244,15 @@ class ChallengesMixin(CoreBase):
         self, token: str | None, challenge_id: str, code: str, idempotency_key: str | None = None
     ) -> Receipt:
         self.tick()
-        if idempotency_key:
-            with self.db.transaction() as conn:
-                done = conn.execute(
-                    "SELECT challenge_id, receipt_json FROM idempotency WHERE key = ?",
-                    (idempotency_key,),
-                ).fetchone()
-                if done is not None:
-                    if done["challenge_id"] != challenge_id:
-                        raise Conflict("La clave de idempotencia ya se usó para otra operación.")
-                    # A replay is answered only to the member who made the operation,
-                    # from a live session (a new login after a timeout is fine).
-                    self._check_replay(conn, token, challenge_id)
-                    return Receipt.model_validate_json(done["receipt_json"])
+        executing = False
         try:
             with self.db.transaction() as conn:
+                # Checked inside the same transaction that executes, so a retry that races
+                # the first attempt waits for it and then gets its receipt.
+                replay = self._replayed(conn, token, challenge_id, idempotency_key)
+                if replay is not None:
+                    return replay
+                executing = True
                 row = self._open_challenge(conn, token, challenge_id)
                 if not otp.check_code(challenge_id, row["order_digest"], code, row["code_hash"]):
                     left = row["attempts_left"] - 1
@@ -265,6 +282,8 @@ class ChallengesMixin(CoreBase):
         except (OtpInvalid, OtpExpired, NotFound, SessionExpired):
             raise  # the challenge itself refused the code (attempts and expiry are saved)
         except BackendError:
+            if not executing:
+                raise  # a misused idempotency key says nothing about this challenge
             # The order can no longer be executed (funds, limits, data changed): void it.
             with self.db.transaction() as conn:
                 conn.execute(

@@ -103,7 +103,10 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
             self.query_one("#username", Input).focus()
         demo = self.backend.demo
         if demo is not None:
-            creds = await demo.demo_credentials()
+            try:
+                creds = await demo.demo_credentials()
+            except BackendError:
+                creds = []  # no hint is better than no login screen
             if creds:
                 user, password = creds[0]
                 self.query_one("#demo-hint", Static).update(
