@@ -139,7 +139,7 @@ class AccountDetailScreen(BankScreen):
         table = self.query_one("#movements", DataTable)
         table.clear(columns=True)
         table.add_column("Fecha", width=10)
-        table.add_column("Descripción de la\ntransacción", width=28)
+        table.add_column("Descripción de la\ntransacción", width=self._description_width())
         table.add_column("Tipo de\nmovimiento", width=10)
         table.add_column(Text("Monto", justify="right"), width=11)
         table.add_column(Text("Saldo", justify="right"), width=10)
@@ -157,6 +157,15 @@ class AccountDetailScreen(BankScreen):
             "" if movements else "No hay movimientos en esta cuenta."
         )
         self.query_one("#download", Button).disabled = not movements
+
+    def _description_width(self) -> int:
+        """What the other columns (41 cells + padding) leave of the content, 14 to 40."""
+        content = self.query_one("#content").size.width
+        return min(max(content - 2 - 51, 14), 40) if content else 28
+
+    def on_resize(self) -> None:
+        if self.movements:
+            self.call_after_refresh(self.show_movements, self.movements)
 
     def show_balances(self, balances: list[tuple[tuple[int, int], Decimal]]) -> None:
         self.balances = balances

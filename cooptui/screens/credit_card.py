@@ -93,7 +93,9 @@ class CreditCardScreen(BankScreen):
 
     def compose_content(self) -> ComposeResult:
         with Horizontal(id="card-head"):
-            yield Static("Tarjeta de Crédito", id="card-title", markup=False)
+            with Vertical(id="card-heading"):
+                yield Static("Tarjeta de Crédito", id="card-kind")
+                yield Static("", id="card-title", markup=False)
             yield Button("Regresar", id="back")
         yield Static("Cargando tu tarjeta…", id="card-status")
         with Horizontal(id="card-body"):
