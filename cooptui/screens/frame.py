@@ -24,6 +24,7 @@ class BankScreen(PresentsWorkerErrors, Screen[None]):
     """Subclasses set `MENU_ID` and implement `compose_content`."""
 
     MENU_ID: ClassVar[str] = ""
+    AUTO_FOCUS: ClassVar[str | None] = "#content *"  # never SALIR: Enter must not log out
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
         (100, "-wide"),
@@ -71,6 +72,8 @@ class BankScreen(PresentsWorkerErrors, Screen[None]):
 
 class ComingSoonScreen(BankScreen):
     """A section of the manual whose screens arrive in a later version."""
+
+    AUTO_FOCUS = "#side-menu"
 
     def __init__(self, item_id: str) -> None:
         self.MENU_ID = item_id  # type: ignore[misc]
