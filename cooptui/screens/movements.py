@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,8 +21,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.timer import Timer
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.widgets.data_table import RowKey
 
 from cooptui.backend.errors import BackendError, SessionExpired
 from cooptui.domain.exports import movements_csv, movements_ofx
@@ -37,6 +40,8 @@ COLUMN_WIDTHS = (10, 0, 10, 11, 11)  # 0: the description takes the rest
 DESCRIPTION_MIN = 24
 SCROLLBAR = 2
 DEBOUNCE_SECONDS = 0.15
+FIRST_ROWS = 200  # added at once: more than a screenful
+ROWS_PER_SLICE = 500  # the rest follow in slices, so keys are handled in between
 
 
 def fold(text: str) -> str:
@@ -108,6 +113,26 @@ def select_lines(
     ]
 
 
+class MovementTable(DataTable[Text]):
+    """A DataTable whose columns all have fixed widths and whose rows are one line.
+
+    DataTable measures every cell of every new row when idle to size auto-width columns;
+    with thousands of rows that is most of the time a rebuild takes. Here every width is
+    fixed, so only the virtual size needs computing. (Relies on DataTable internals of
+    Textual 8: falls back to the full measurement whenever a column is auto-width.)
+    """
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        if any(column.auto_width for column in self.columns.values()) or any(
+            row.label is not None or row.height != 1 for row in self.rows.values()
+        ):
+            super()._update_dimensions(new_rows)
+            return
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        header = self.header_height if self.show_header else 0
+        self.virtual_size = Size(width, self.row_count + header)
+
+
 class MovementsScreen(BankScreen):
     MENU_ID = "movimientos"
     CSS_PATH = "movements.tcss"
@@ -131,6 +156,7 @@ class MovementsScreen(BankScreen):
         self._defaults: tuple[str, str] = ("", "")
         self._debounce: Timer | None = None
         self._description_width = DESCRIPTION_MIN
+        self._fill_generation = 0
 
     def compose_content(self) -> ComposeResult:
         with Horizontal(id="mv-filters-1", classes="mv-row"):
@@ -159,11 +185,12 @@ class MovementsScreen(BankScreen):
                     yield Button("OFX", id="mv-export-ofx", tooltip="Exportar OFX (F7)")
         yield Label("", id="mv-range-error", classes="form-error")
         yield Static("Cargando tus cuentas…", id="mv-status")
-        yield DataTable(id="mv-table", cursor_type="row", zebra_stripes=True, header_height=2)
+        yield MovementTable(id="mv-table", cursor_type="row", zebra_stripes=True, header_height=2)
         yield Static("", id="mv-totals")
 
     def on_mount(self) -> None:
         self._set_columns(DESCRIPTION_MIN)
+        self.query_one("#mv-account", Select).focus()
         self.load()
 
     def _set_columns(self, description_width: int) -> None:
@@ -322,9 +349,27 @@ class MovementsScreen(BankScreen):
         self._show_totals()
 
     def _fill_table(self) -> None:
+        """Replace the rows: the first screenful now, the rest in slices between events."""
         table = self.query_one("#mv-table", DataTable)
         table.clear()
-        table.add_rows(line.cells for line in self._shown)
+        self._fill_generation += 1
+        table.add_rows(line.cells for line in self._shown[:FIRST_ROWS])
+        if len(self._shown) > FIRST_ROWS:
+            self.call_later(self._fill_more, self._fill_generation, FIRST_ROWS)
+
+    def _fill_more(self, generation: int, start: int) -> None:
+        if generation != self._fill_generation or not self.is_attached:
+            return  # another filter replaced these rows meanwhile
+        end = start + ROWS_PER_SLICE
+        table = self.query_one("#mv-table", DataTable)
+        table.add_rows(line.cells for line in self._shown[start:end])
+        if end < len(self._shown):
+            self.call_later(self._fill_more, generation, end)
+
+    @property
+    def table_complete(self) -> bool:
+        """Whether the table holds every shown movement (the slices have all arrived)."""
+        return self.query_one("#mv-table", DataTable).row_count == len(self._shown)
 
     def _show_totals(self) -> None:
         debits = sum(

@@ -25,7 +25,11 @@ def table(app: CoopApp) -> DataTable:
 
 
 def rows(app: CoopApp) -> list[list[str]]:
+    """The table's rows, once every slice of a rebuild has arrived."""
     t = table(app)
+    screen = app.screen
+    assert isinstance(screen, MovementsScreen)
+    assert screen.table_complete
     return [[str(cell) for cell in t.get_row_at(i)] for i in range(t.row_count)]
 
 
@@ -54,6 +58,10 @@ async def open_movements(pilot: Pilot, app: CoopApp) -> MovementsScreen:
     return screen
 
 
+async def complete(pilot: Pilot, app: CoopApp) -> None:
+    await wait_until(pilot, lambda: app.screen.table_complete)  # type: ignore[attr-defined]
+
+
 async def set_input(pilot: Pilot, app: CoopApp, selector: str, text: str) -> None:
     field = app.screen.query_one(selector, Input)
     field.value = ""
@@ -68,6 +76,7 @@ async def test_the_table_shows_the_banks_12_months_newest_first() -> None:
         screen = await open_movements(pilot, app)
         movements = await app.backend.movements(DEMO_SAVINGS)
         assert len(movements) > 100
+        await complete(pilot, app)
         assert rows(app) == expected_rows(movements)
         assert screen.shown_movements == movements
         assert app.screen.query_one("#mv-from", Input).value == "18/12/2023"
@@ -100,6 +109,7 @@ async def test_type_filter() -> None:
         await wait_until(pilot, lambda: len(screen.shown_movements) < len(everything))
         credits = [m for m in everything if m.type is MovementType.CREDIT]
         assert screen.shown_movements == credits
+        await complete(pilot, app)
         assert rows(app) == expected_rows(credits)
         assert "Débitos: $0.00" in shown(app, "#mv-totals")
         app.screen.query_one("#mv-type", Select).value = MovementType.DEBIT.value
@@ -117,6 +127,7 @@ async def test_text_filter_ignores_case_and_accents() -> None:
         expected = [m for m in everything if "benitez" in fold(m.description)]
         assert expected
         assert all("Benítez" in m.description for m in expected)
+        await complete(pilot, app)
         assert rows(app) == expected_rows(expected)
         await set_input(pilot, app, "#mv-search", "RETIRO DE ahorros")
         await wait_until(pilot, lambda: screen.shown_movements != expected)
@@ -137,6 +148,7 @@ async def test_date_range_filter_matches_the_backend() -> None:
 
         expected = await app.backend.movements(DEMO_SAVINGS, date(2024, 11, 1), date(2024, 11, 30))
         await wait_until(pilot, lambda: screen.shown_movements == expected)
+        await complete(pilot, app)
         assert rows(app) == expected_rows(expected)
         assert shown(app, "#mv-from-error") == shown(app, "#mv-to-error") == ""
 
@@ -178,6 +190,7 @@ async def test_choosing_another_account_loads_its_movements() -> None:
         app.screen.query_one("#mv-account", Select).value = DEMO_CERTIFICATES
         expected = await app.backend.movements(DEMO_CERTIFICATES)
         await wait_until(pilot, lambda: screen.shown_movements == expected)
+        await complete(pilot, app)
         assert rows(app) == expected_rows(expected)
 
 
