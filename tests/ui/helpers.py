@@ -6,6 +6,7 @@ import asyncio
 import re
 from collections.abc import Callable
 
+from textual.css.query import NoMatches
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -33,10 +34,18 @@ async def wait_until(pilot: Pilot, predicate: Callable[[], bool], timeout: float
     """Let the app run until `predicate()` holds (workers finish, screens change)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while not predicate():
+    while not _holds(predicate):
         if loop.time() > deadline:
             raise AssertionError("the app never reached the expected state")
         await pilot.pause(0.02)
+
+
+def _holds(predicate: Callable[[], bool]) -> bool:
+    """A widget the predicate reads may not be mounted yet: that is "not yet", not an error."""
+    try:
+        return bool(predicate())
+    except NoMatches:
+        return False
 
 
 def text_of(widget: Widget) -> str:

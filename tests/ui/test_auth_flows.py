@@ -18,7 +18,7 @@ from cooptui.screens.frame import BankScreen
 from cooptui.screens.login import LoginScreen
 from cooptui.widgets.idle_warning import IdleWarning
 from cooptui.widgets.otp_dialog import OtpDialog
-from tests.ui.helpers import latest_sms_code, make_app, text_of, type_text, wait_until
+from tests.ui.helpers import latest_sms_code, make_app, shown, text_of, type_text, wait_until
 
 GABRIEL_CEDULA = "1704589124"
 
@@ -182,24 +182,22 @@ async def test_salir_returns_to_login_and_forgets_the_session() -> None:
 
 
 async def test_inactivity_warns_then_logs_out() -> None:
-    app = make_app(idle_timeout=4)
+    app = make_app(idle_timeout=8)  # warning after 4 s, logout after 8 s
     async with app.run_test(size=(120, 40)) as pilot:
         await logged_in(pilot, app)
-        await wait_until(pilot, lambda: isinstance(app.screen, IdleWarning), timeout=6)
-        warning = app.screen
-        await wait_until(pilot, lambda: "segundos" in text_of(warning.query_one("#idle-countdown")))
-        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen), timeout=8)
+        await wait_until(pilot, lambda: isinstance(app.screen, IdleWarning), timeout=15)
+        await wait_until(pilot, lambda: "segundos" in shown(app, "#idle-countdown"))
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen), timeout=15)
         assert app.session is None
         assert "inactividad" in text_of(app.screen.query_one("#login-notice"))
 
 
 async def test_activity_during_the_warning_keeps_the_session() -> None:
-    app = make_app(idle_timeout=4)
+    app = make_app(idle_timeout=8)  # warning after 4 s, logout after 8 s
     async with app.run_test(size=(120, 40)) as pilot:
         await logged_in(pilot, app)
-        await wait_until(pilot, lambda: isinstance(app.screen, IdleWarning), timeout=6)
-        warning = app.screen
-        await wait_until(pilot, lambda: "segundos" in text_of(warning.query_one("#idle-countdown")))
+        await wait_until(pilot, lambda: isinstance(app.screen, IdleWarning), timeout=15)
+        await wait_until(pilot, lambda: "segundos" in shown(app, "#idle-countdown"))
         await pilot.click("#stay")
         await wait_until(pilot, lambda: isinstance(app.screen, BankScreen))
         assert app.session is not None
