@@ -27,7 +27,11 @@ from cooptui.backend_stub.deferral import (
 from cooptui.backend_stub.fees import transfer_fees
 from cooptui.backend_stub.ledger import Posting
 from cooptui.backend_stub.secrets import fingerprint, hash_secret, verify_secret
-from cooptui.backend_stub.transfers import INTERBANK_NOTE, SETTLEMENT_TIME, TransfersMixin
+from cooptui.backend_stub.transfers import (
+    SETTLEMENT_TIME,
+    TransfersMixin,
+    money_receipt,
+)
 from cooptui.domain.cards import (
     CardKind,
     CardTransaction,
@@ -55,7 +59,6 @@ from cooptui.domain.operations import (
     ExternalCardOrder,
     PinChangeOrder,
     Receipt,
-    ReceiptStatus,
 )
 from cooptui.domain.transfers import IdType
 from cooptui.domain.validators import validate_card_number, validate_identification, validate_pin
@@ -631,23 +634,7 @@ class CardsMixin(TransfersMixin):
                 entry_id,
             ),
         )
-        message = ""
-        if settles_at is not None:
-            message = (
-                f"Pago en proceso: se acreditará hasta el {format_datetime(settles_at)}."
-                f" {INTERBANK_NOTE}"
-            )
-        return summary_receipt(
-            ctx,
-            reference=ref,
-            at=now,
-            status=ReceiptStatus.COMPLETED if immediate else ReceiptStatus.PENDING,
-            amount=from_cents(amount),
-            commission=from_cents(commission),
-            iva=from_cents(iva),
-            total=from_cents(total),
-            message=message,
-        )
+        return money_receipt(ctx, ref, now, amount, commission, iva, settles_at, "Pago")
 
     def _post_card_spi(
         self,

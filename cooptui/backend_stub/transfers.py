@@ -55,6 +55,36 @@ INTERBANK_NOTE = (
 )
 
 
+def money_receipt(
+    ctx: ExecContext,
+    reference: str,
+    at: datetime,
+    amount: int,
+    commission: int,
+    iva: int,
+    settles_at: datetime | None,
+    what: str,
+) -> Receipt:
+    """The comprobante of money sent: completed, or pending until `settles_at`."""
+    message = ""
+    if settles_at is not None:
+        message = (
+            f"{what} en proceso: se acreditará hasta el {format_datetime(settles_at)}."
+            f" {INTERBANK_NOTE}"
+        )
+    return summary_receipt(
+        ctx,
+        reference=reference,
+        at=at,
+        status=ReceiptStatus.COMPLETED if settles_at is None else ReceiptStatus.PENDING,
+        amount=from_cents(amount),
+        commission=from_cents(commission),
+        iva=from_cents(iva),
+        total=from_cents(amount + commission + iva),
+        message=message,
+    )
+
+
 def _money_lines(amount: int, commission: int, iva: int) -> list[tuple[str, str]]:
     return [
         ("Monto", format_money(from_cents(amount))),
@@ -354,20 +384,10 @@ class TransfersMixin(CoreBase):
                 f" a tu cuenta {mask_account(to_account)}. Referencia: {ref}. {memo}".strip(),
                 at=now,
             )
-        message = ""
-        if not immediate and settles_at:
-            message = f"Transferencia en proceso: se acreditará hasta el {format_datetime(settles_at)}. {INTERBANK_NOTE}"
-        return summary_receipt(
-            ctx,
-            reference=ref,
-            at=now,
-            status=ReceiptStatus.COMPLETED if immediate else ReceiptStatus.PENDING,
-            amount=from_cents(amount),
-            commission=from_cents(commission),
-            iva=from_cents(iva),
-            total=from_cents(total),
-            message=message,
-        )
+        return money_receipt(
+            ctx, ref, now, amount, commission, iva, None if immediate else settles_at,
+            "Transferencia",
+        )  # fmt: skip
 
     def _post_transfer(
         self,
