@@ -649,49 +649,34 @@ class CardsMixin(TransfersMixin):
         idempotency_key: str | None,
     ) -> int:
         """Book a payment to another bank's card through the SPI, as the manual words it."""
-        return ledger.post_entry(
+        return self._post_spi(
             conn,
-            created_at=self.now(),
+            ref,
+            from_id,
+            amount,
+            commission,
+            iva,
+            debit_text=f"ND PAGO TARJETA SPI {masked}",
             kind="card_payment_interbank",
-            reference=ref,
             description=memo or f"Pago tarjeta {ref}",
-            postings=[
-                Posting(from_id, -amount, f"ND PAGO TARJETA SPI {masked}"),
-                Posting(from_id, -commission, "COSTO TRANSFERENCIA / PAGO TARJETAS SPI"),
-                Posting(from_id, -iva, "IVA TRANSFERENCIA / PAGO TARJETAS SPI"),
-                Posting(ledger.internal_account(conn, "INTERBANK_CLEARING"), amount, f"SPI {ref}"),
-                Posting(ledger.internal_account(conn, "FEE_INCOME"), commission, f"Comisión {ref}"),
-                Posting(ledger.internal_account(conn, "IVA_PAYABLE"), iva, f"IVA {ref}"),
-            ],
             idempotency_key=idempotency_key,
         )
 
-    def _settle_interbank(self, conn: sqlite3.Connection) -> None:
-        """Settle due card payments to other banks with their own wording, then transfers."""
-        now = self.now()
-        for t in conn.execute(
-            "SELECT * FROM transfers WHERE status = 'pending' AND purpose = 'card_payment'"
-            " AND settles_at <= ? ORDER BY id",
-            (ts(now),),
-        ).fetchall():
-            ledger.release_hold(conn, t["hold_id"], now)
-            entry_id = self._post_card_spi(
-                conn,
-                t["reference"],
-                t["from_account_id"],
-                t["amount_cents"],
-                t["commission_cents"],
-                t["iva_cents"],
-                t["to_account"],
-                t["description"],
-                None,
-            )
-            conn.execute(
-                "UPDATE transfers SET status = 'completed', settled_at = ?, entry_id = ?"
-                " WHERE id = ?",
-                (ts(now), entry_id, t["id"]),
-            )
-        super()._settle_interbank(conn)
+    def _settlement_entry(self, conn: sqlite3.Connection, t: sqlite3.Row) -> int:
+        """Card payments to other banks settle with their own wording."""
+        if t["purpose"] != "card_payment":
+            return super()._settlement_entry(conn, t)
+        return self._post_card_spi(
+            conn,
+            t["reference"],
+            t["from_account_id"],
+            t["amount_cents"],
+            t["commission_cents"],
+            t["iva_cents"],
+            t["to_account"],
+            t["description"],
+            None,
+        )
 
     # -- card transactions ---------------------------------------------------------------------
     def _deferrable_cents(self, conn: sqlite3.Connection, card_id: str) -> dict[int, int]:

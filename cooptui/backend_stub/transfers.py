@@ -404,15 +404,19 @@ class TransfersMixin(CoreBase):
         idempotency_key: str | None,
     ) -> int:
         if kind == "interbank":
-            postings = [
-                Posting(from_id, -amount, f"ND TRANSFERENCIA INTERBANCARIA SPI {to_name}".strip()),
-                Posting(from_id, -commission, "COSTO TRANSFERENCIA / PAGO TARJETAS SPI"),
-                Posting(from_id, -iva, "IVA TRANSFERENCIA / PAGO TARJETAS SPI"),
-                Posting(ledger.internal_account(conn, "INTERBANK_CLEARING"), amount, f"SPI {ref}"),
-                Posting(ledger.internal_account(conn, "FEE_INCOME"), commission, f"Comisión {ref}"),
-                Posting(ledger.internal_account(conn, "IVA_PAYABLE"), iva, f"IVA {ref}"),
-            ]
-        elif kind == "internal":
+            return self._post_spi(
+                conn,
+                ref,
+                from_id,
+                amount,
+                commission,
+                iva,
+                debit_text=f"ND TRANSFERENCIA INTERBANCARIA SPI {to_name}".strip(),
+                kind="transfer_interbank",
+                description=memo or f"Transferencia {ref}",
+                idempotency_key=idempotency_key,
+            )
+        if kind == "internal":
             assert to_id is not None
             postings = [
                 Posting(from_id, -amount, "ND TRANSFERENCIA PAGO DIRECTO"),
@@ -434,31 +438,66 @@ class TransfersMixin(CoreBase):
             idempotency_key=idempotency_key,
         )
 
+    def _post_spi(
+        self,
+        conn: sqlite3.Connection,
+        ref: str,
+        from_id: int,
+        amount: int,
+        commission: int,
+        iva: int,
+        *,
+        debit_text: str,
+        kind: str,
+        description: str,
+        idempotency_key: str | None,
+    ) -> int:
+        """Money out through the SPI: the amount to clearing, the fee and its IVA to the bank."""
+        return ledger.post_entry(
+            conn,
+            created_at=self.now(),
+            kind=kind,
+            reference=ref,
+            description=description,
+            postings=[
+                Posting(from_id, -amount, debit_text),
+                Posting(from_id, -commission, "COSTO TRANSFERENCIA / PAGO TARJETAS SPI"),
+                Posting(from_id, -iva, "IVA TRANSFERENCIA / PAGO TARJETAS SPI"),
+                Posting(ledger.internal_account(conn, "INTERBANK_CLEARING"), amount, f"SPI {ref}"),
+                Posting(ledger.internal_account(conn, "FEE_INCOME"), commission, f"Comisión {ref}"),
+                Posting(ledger.internal_account(conn, "IVA_PAYABLE"), iva, f"IVA {ref}"),
+            ],
+            idempotency_key=idempotency_key,
+        )
+
+    def _settlement_entry(self, conn: sqlite3.Connection, t: sqlite3.Row) -> int:
+        """Book one pending row of `transfers` now that it settles; returns the entry id."""
+        return self._post_transfer(
+            conn,
+            "interbank",
+            t["reference"],
+            t["from_account_id"],
+            None,
+            t["amount_cents"],
+            t["commission_cents"],
+            t["iva_cents"],
+            t["to_name"],
+            t["description"],
+            None,
+        )
+
     def _settle_interbank(self, conn: sqlite3.Connection) -> None:
-        """Post the pending interbank transfers whose settlement time has come."""
+        """Post the pending SPI payments whose settlement time has come."""
         now = self.now()
         for t in conn.execute(
             "SELECT * FROM transfers WHERE status = 'pending' AND settles_at <= ? ORDER BY id",
             (ts(now),),
         ).fetchall():
             ledger.release_hold(conn, t["hold_id"], now)
-            entry_id = self._post_transfer(
-                conn,
-                "interbank",
-                t["reference"],
-                t["from_account_id"],
-                None,
-                t["amount_cents"],
-                t["commission_cents"],
-                t["iva_cents"],
-                t["to_name"],
-                t["description"],
-                None,
-            )
             conn.execute(
                 "UPDATE transfers SET status = 'completed', settled_at = ?, entry_id = ?"
                 " WHERE id = ?",
-                (ts(now), entry_id, t["id"]),
+                (ts(now), self._settlement_entry(conn, t), t["id"]),
             )
 
     def transfers(self, token: str | None, status: TransferStatus | None = None) -> list[Transfer]:
