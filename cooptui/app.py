@@ -245,9 +245,14 @@ class CoopApp(App[None]):
             self.notify(exc.message, severity="error", markup=False)
             return
         self.notify(f"Reloj del banco simulado: {format_datetime(now)}", markup=False)
-        refresh = getattr(self.screen, "reload", None)
-        if callable(refresh):
-            refresh()
+        self.balances_changed()
+
+    def balances_changed(self) -> None:
+        """Money moved (or the bank's clock did): every open screen fetches its data again."""
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if callable(reload):
+                reload()
 
     def action_mailbox(self) -> None:
         if self.backend.demo is None:

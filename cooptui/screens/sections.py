@@ -11,6 +11,10 @@ if TYPE_CHECKING:
 SECTION_SCREENS: dict[str, str] = {
     "resumen": "cooptui.screens.summary:SummaryScreen",
     "movimientos": "cooptui.screens.movements:MovementsScreen",
+    "transf-propias": "cooptui.screens.own_transfer:OwnTransferScreen",
+    "transf-coop": "cooptui.screens.coop_transfer:CoopTransferScreen",
+    "transf-inter": "cooptui.screens.interbank_transfer:InterbankTransferScreen",
+    "beneficiarios": "cooptui.screens.beneficiaries:BeneficiariesScreen",
 }
 """Menu item id -> "module:Class" of its screen (a `BankScreen` taking no arguments)."""
 

@@ -67,6 +67,10 @@ class SummaryTable(Vertical):
         for label, value in self._rows:
             yield SummaryRow(label, value)
 
+    def update_rows(self, rows: list[tuple[str, str]]) -> None:
+        self._rows = rows
+        self.refresh(recompose=True)
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Cancelar / Confirmar over the challenge summary. Dismisses True to go on."""

@@ -41,7 +41,8 @@ class SideMenu(Tree[str]):
                 if item.id == self.current:
                     target = leaf
         if target is not None:
-            self.move_cursor(target)
+            # The tree's lines exist only after the next refresh; moving earlier is ignored.
+            self.call_after_refresh(self.move_cursor, target)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         event.stop()

@@ -1,0 +1,312 @@
+"""Nuevo Beneficiario (created with an SMS code) and Editar beneficiario.
+
+A new beneficiary's account is checked by the bank before the code is sent: it must
+exist (within Cooprogreso), must not be one of the member's own, and must not be
+registered already. Editing changes the holder's data only, never the account.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from cooptui.backend.errors import BackendError, Conflict, InvalidInput, SessionExpired
+from cooptui.backend.protocol import Backend
+from cooptui.domain.formatting import mask_account
+from cooptui.domain.operations import BeneficiaryOrder
+from cooptui.domain.transfers import (
+    COOPROGRESO_CODE,
+    BankAccountType,
+    Beneficiary,
+    BeneficiaryService,
+    IdType,
+)
+from cooptui.domain.validators import (
+    validate_account_number,
+    validate_email,
+    validate_identification,
+)
+from cooptui.widgets.authorize import authorize
+from cooptui.widgets.errors import PresentsWorkerErrors
+from cooptui.widgets.form_field import FormField
+
+PayeeKey = tuple[str, str]
+"""(institution code, account number): what identifies a beneficiary before it has an id."""
+
+NEW_FIELDS = (
+    "institution_code",
+    "account_type",
+    "account_number",
+    "name",
+    "id_type",
+    "identification",
+    "email",
+    "alias",
+)
+EDIT_FIELDS = ("name", "id_type", "identification", "email", "alias")
+ID_TYPES = [(t.label, t.value) for t in IdType]
+ACCOUNT_TYPES = [(t.label, t.value) for t in BankAccountType]
+
+
+class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
+    """Dismisses with the beneficiary's (institution, account) once saved, None if cancelled."""
+
+    CSS_PATH = "beneficiary_form.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
+
+    def __init__(
+        self,
+        backend: Backend,
+        service: BeneficiaryService,
+        beneficiary: Beneficiary | None = None,
+    ) -> None:
+        super().__init__()
+        self.backend = backend
+        self.service = service
+        self.beneficiary = beneficiary
+
+    @property
+    def editing(self) -> bool:
+        return self.beneficiary is not None
+
+    @property
+    def internal(self) -> bool:
+        return self.service is BeneficiaryService.INTERNAL
+
+    def fields(self) -> tuple[str, ...]:
+        return EDIT_FIELDS if self.editing else NEW_FIELDS
+
+    # -- layout ----------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        b = self.beneficiary
+        with VerticalScroll(id="bf-box"):
+            yield Static("Editar beneficiario" if b else "Nuevo Beneficiario", id="bf-title")
+            yield Static(f"Servicio: {self.service.label}", id="bf-service")
+            if b is not None:
+                yield Static(
+                    f"Cuenta: {b.institution_name} · {b.account_type.label}"
+                    f" {mask_account(b.account_number)}",
+                    id="bf-account",
+                    markup=False,
+                )
+            else:
+                yield FormField(
+                    "Institución financiera",
+                    Select[str](
+                        [],
+                        prompt="Cargando…",
+                        id="bf-institution",
+                        disabled=self.internal,
+                    ),
+                    name="institution_code",
+                )
+                yield FormField(
+                    "Tipo de cuenta",
+                    Select(
+                        ACCOUNT_TYPES,
+                        value=BankAccountType.SAVINGS.value,
+                        allow_blank=False,
+                        id="bf-account-type",
+                        disabled=self.internal,
+                    ),
+                    name="account_type",
+                )
+                yield FormField(
+                    "Número de cuenta",
+                    Input(id="bf-account-number", max_length=20, restrict=r"[0-9]*"),
+                    name="account_number",
+                )
+            yield FormField(
+                "Nombre del beneficiario",
+                Input(b.name if b else "", id="bf-name", max_length=80),
+                name="name",
+            )
+            yield FormField(
+                "Tipo de identificación",
+                Select(
+                    ID_TYPES,
+                    value=(b.id_type if b else IdType.CEDULA).value,
+                    allow_blank=False,
+                    id="bf-id-type",
+                ),
+                name="id_type",
+            )
+            yield FormField(
+                "Identificación",
+                Input(b.identification if b else "", id="bf-identification", max_length=20),
+                name="identification",
+            )
+            yield FormField(
+                "Correo electrónico",
+                Input((b.email or "") if b else "", id="bf-email", placeholder="Opcional"),
+                name="email",
+            )
+            yield FormField(
+                "Alias",
+                Input(
+                    (b.alias or "") if b else "",
+                    id="bf-alias",
+                    placeholder="Opcional",
+                    max_length=40,
+                ),
+                name="alias",
+            )
+            yield Label("", id="bf-form-error", classes="form-error", markup=False)
+            with Horizontal(id="bf-buttons"):
+                yield Button("Cancelar", id="bf-cancel")
+                yield Button("Guardar" if b else "Continuar", id="bf-continue", variant="primary")
+
+    def on_mount(self) -> None:
+        if self.editing:
+            self.query_one("#bf-name", Input).focus()
+        else:
+            self.load_institutions()
+            first = "#bf-account-number" if self.internal else "#bf-institution"
+            self.query_one(first).focus()
+
+    @work(exclusive=True, group="bf-institutions", exit_on_error=False)
+    async def load_institutions(self) -> None:
+        try:
+            institutions = await self.backend.financial_institutions()
+        except SessionExpired:
+            raise
+        except BackendError as exc:
+            self.query_one("#bf-form-error", Label).update(exc.message)
+            return
+        if self.internal:
+            options = [(i.name, i.code) for i in institutions if i.code == COOPROGRESO_CODE]
+        else:
+            options = [(i.name, i.code) for i in institutions if i.code != COOPROGRESO_CODE]
+        select = self.query_one("#bf-institution", Select)
+        select.prompt = "Selecciona la institución"
+        select.set_options((Text(name), code) for name, code in options)
+        if self.internal and options:
+            select.value = options[0][1]
+
+    # -- values and checks -----------------------------------------------------------------------
+    def _field(self, name: str) -> FormField:
+        return self.query_one(f"#field-{name}", FormField)
+
+    def _text(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
+
+    def _choice(self, selector: str) -> str | None:
+        value = self.query_one(selector, Select).value
+        return value if isinstance(value, str) else None
+
+    def problems(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        if not self.editing:
+            if self._choice("#bf-institution") is None:
+                found["institution_code"] = "Selecciona la institución financiera."
+            if problem := validate_account_number(self._text("#bf-account-number")):
+                found["account_number"] = problem
+        if not self._text("#bf-name"):
+            found["name"] = "Ingresa el nombre del beneficiario."
+        id_type = self._choice("#bf-id-type") or IdType.CEDULA.value
+        if problem := validate_identification(id_type, self._text("#bf-identification")):
+            found["identification"] = problem
+        email = self._text("#bf-email")
+        if email and (problem := validate_email(email)):
+            found["email"] = problem
+        return found
+
+    def show_problems(self, found: dict[str, str]) -> None:
+        for name in self.fields():
+            self._field(name).show_error(found.get(name, ""))
+        first = next((name for name in self.fields() if name in found), None)
+        if first is not None:
+            self._field(first).control.focus()
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        """A field being corrected loses its old message."""
+        for name in self.fields():
+            field = self._field(name)
+            if field.control is event.input:
+                field.show_error("")
+
+    @on(Select.Changed, "#bf-id-type")
+    def _id_type_changed(self) -> None:
+        self._field("identification").show_error("")
+
+    # -- saving ----------------------------------------------------------------------------------
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#bf-continue")
+    def submit(self) -> None:
+        if self.query_one("#bf-continue", Button).disabled:
+            return
+        self.query_one("#bf-form-error", Label).update("")
+        found = self.problems()
+        self.show_problems(found)
+        if not found:
+            self._save()
+
+    @work(exclusive=True, group="bf-save", exit_on_error=False)
+    async def _save(self) -> None:
+        button = self.query_one("#bf-continue", Button)
+        button.disabled = True
+        id_type = IdType(self._choice("#bf-id-type") or IdType.CEDULA.value)
+        email = self._text("#bf-email") or None
+        alias = self._text("#bf-alias") or None
+        try:
+            if self.beneficiary is not None:
+                updated = await self.backend.update_beneficiary(
+                    self.beneficiary.id,
+                    name=self._text("#bf-name"),
+                    id_type=id_type,
+                    identification=self._text("#bf-identification"),
+                    email=email,
+                    alias=alias,
+                )
+                self.notify("Los datos del beneficiario se actualizaron.")
+                self.dismiss((updated.institution_code, updated.account_number))
+                return
+            order = BeneficiaryOrder(
+                service=self.service,
+                institution_code=self._choice("#bf-institution") or "",
+                account_type=BankAccountType(
+                    self._choice("#bf-account-type") or BankAccountType.SAVINGS.value
+                ),
+                account_number=self._text("#bf-account-number"),
+                name=self._text("#bf-name"),
+                id_type=id_type,
+                identification=self._text("#bf-identification"),
+                email=email,
+                alias=alias,
+            )
+            challenge = await self.backend.begin(order)
+        except SessionExpired:
+            raise
+        except InvalidInput as exc:
+            self._refused(exc.field, exc.message)
+            return
+        except Conflict as exc:  # that account is registered already
+            self._refused("account_number", exc.message)
+            return
+        except BackendError as exc:
+            self.query_one("#bf-form-error", Label).update(exc.message)
+            return
+        finally:
+            if self.is_attached:
+                button.disabled = False
+        receipt = await authorize(self.app, self.backend, challenge)
+        if receipt is not None:
+            self.dismiss((order.institution_code, order.account_number))
+
+    def _refused(self, field: str, message: str) -> None:
+        if field in self.fields():
+            self.show_problems({field: message})
+        else:
+            self.query_one("#bf-form-error", Label).update(message)
+
+    @on(Button.Pressed, "#bf-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

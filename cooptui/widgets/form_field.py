@@ -1,0 +1,58 @@
+"""A labelled form control with its own error line (and an optional hint) right under it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+
+class FormField(Horizontal):
+    """Label on the left; the control, its hint and its error message on the right.
+
+    Forms address a field by the order's field name (`FormField(..., name="amount")` gets
+    the id `field-amount`), so an `InvalidInput(field, message)` from the bank lands next
+    to the control the member has to fix.
+    """
+
+    DEFAULT_CSS = """
+    FormField { height: auto; }
+    FormField > .form-label { width: 20; padding-top: 1; }
+    FormField > .form-body { width: 1fr; height: auto; }
+    FormField .form-hint { color: $text-muted; height: auto; padding-left: 1; }
+    FormField .form-hint.-empty { display: none; }
+    FormField .field-error { height: auto; min-height: 1; padding-left: 1; }
+    """
+
+    def __init__(self, label: str, control: Widget, *, name: str, hint: str = "") -> None:
+        super().__init__(id=f"field-{name}")
+        self.field_name = name
+        self.label = label
+        self.control = control
+        self._hint = hint
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label, classes="form-label")
+        with Vertical(classes="form-body"):
+            yield self.control
+            yield Static(
+                self._hint,
+                classes="form-hint" + ("" if self._hint else " -empty"),
+                markup=False,
+            )
+            yield Label("", classes="field-error", markup=False)
+
+    @property
+    def error(self) -> str:
+        return str(self.query_one(".field-error", Label).render())
+
+    def show_error(self, message: str) -> None:
+        """Show (or with "" clear) the message; the control is marked invalid meanwhile."""
+        self.query_one(".field-error", Label).update(message)
+        self.control.set_class(bool(message), "-invalid")
+
+    def show_hint(self, text: str) -> None:
+        hint = self.query_one(".form-hint", Static)
+        hint.update(text)
+        hint.set_class(not text, "-empty")
