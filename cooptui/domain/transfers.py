@@ -36,6 +36,14 @@ class BeneficiaryService(StrEnum):
             BeneficiaryService.INTERBANK: "Transferencias Interbancarias",
         }[self]
 
+    @property
+    def short_label(self) -> str:
+        """For narrow table columns."""
+        return {
+            BeneficiaryService.INTERNAL: "Cooprogreso",
+            BeneficiaryService.INTERBANK: "Interbancaria",
+        }[self]
+
 
 class IdType(StrEnum):
     CEDULA = "cedula"

@@ -22,10 +22,18 @@ from cooptui.screens.beneficiary_form import BeneficiaryFormScreen, PayeeKey
 from cooptui.screens.frame import BankScreen
 from cooptui.widgets.ask_dialog import AskDialog
 from cooptui.widgets.confirm_dialog import SummaryTable
+from cooptui.widgets.fit_table import FitTable
 
 ALL = "all"
 SERVICE_OPTIONS = [("Todos los servicios", ALL)] + [(s.label, s.value) for s in BeneficiaryService]
-COLUMNS = ("Servicio", "Beneficiario", "Tipo de identificación", "Identificación", "Cuenta")
+COLUMNS = (
+    ("Servicio", 13),
+    ("Beneficiario", 0),
+    ("Tipo de identificación", 14),
+    ("Identificación", 14),
+)
+"""(header, width); 0: the name takes what the others leave."""
+NAME_MIN = 20
 CHOOSE_SERVICE = (
     "* Recuerda que para crear un Nuevo Beneficiario es necesario seleccionar un servicio"
     " (Transferencias Cooprogreso o Transferencias Interbancarias)"
@@ -34,7 +42,7 @@ DELETE_QUESTION = "¿Está seguro que desea eliminar el beneficiario?"
 
 
 def account_text(b: Beneficiary) -> str:
-    return f"{b.institution_name} {b.account_type.value} {mask_account(b.account_number)}"
+    return f"{b.institution_name} · {b.account_type.label} {mask_account(b.account_number)}"
 
 
 class BeneficiariesScreen(BankScreen):
@@ -56,6 +64,7 @@ class BeneficiariesScreen(BankScreen):
             with Vertical(id="bn-service-field", classes="bn-field"):
                 yield Label("Servicio:")
                 yield Select(SERVICE_OPTIONS, value=ALL, allow_blank=False, id="bn-service")
+                yield Label("", id="bn-service-error", classes="field-error", markup=False)
             with Vertical(classes="bn-field"):
                 yield Label("Nombre:")
                 yield Input(id="bn-name", placeholder="Parte del nombre", max_length=80)
@@ -68,15 +77,21 @@ class BeneficiariesScreen(BankScreen):
         yield Static(CHOOSE_SERVICE, id="bn-note")
         yield Label("", id="bn-error", classes="form-error", markup=False)
         yield Static("Buscando…", id="bn-status")
-        yield DataTable(id="bn-table", cursor_type="row", zebra_stripes=True)
+        yield FitTable(
+            COLUMNS,
+            flex_min=NAME_MIN,
+            id="bn-table",
+            cursor_type="row",
+            zebra_stripes=True,
+            header_height=2,
+        )
         with Vertical(id="bn-detail"):
             yield SummaryTable([], id="bn-detail-lines")
             with Horizontal(id="bn-detail-buttons"):
-                yield Button("✎ Editar", id="bn-edit")
-                yield Button("🗑 Eliminar", id="bn-delete", variant="error")
+                yield Button("Editar", id="bn-edit")
+                yield Button("Eliminar", id="bn-delete", variant="error")
 
     def on_mount(self) -> None:
-        self.query_one("#bn-table", DataTable).add_columns(*COLUMNS)
         self.query_one("#bn-detail").display = False
         self.search()
 
@@ -100,7 +115,14 @@ class BeneficiariesScreen(BankScreen):
 
     @on(Select.Changed, "#bn-service")
     def _service_changed(self) -> None:
+        if self._service() is not None:
+            self._service_error("")
         self.search()
+
+    def _service_error(self, message: str) -> None:
+        error = self.query_one("#bn-service-error", Label)
+        error.update(message)
+        error.display = bool(message)
 
     @work(exclusive=True, group="beneficiaries", exit_on_error=False)
     async def _search(self, service: BeneficiaryService | None, name: str, ident: str) -> None:
@@ -124,11 +146,10 @@ class BeneficiariesScreen(BankScreen):
         self.found = {str(b.id): b for b in found}
         for b in found:
             table.add_row(
-                Text(b.service.label),
-                Text(b.name),
+                Text(b.service.short_label),
+                Text(b.name, no_wrap=True, overflow="ellipsis"),
                 Text(b.id_type.label),
                 Text(b.identification),
-                Text(account_text(b)),
                 key=str(b.id),
             )
         count = len(found)
@@ -169,12 +190,10 @@ class BeneficiariesScreen(BankScreen):
         if b is None:
             return
         rows = [
-            ("Servicio", b.service.label),
             ("Beneficiario", b.name + (f" «{b.alias}»" if b.alias else "")),
-            ("Tipo de identificación", b.id_type.label),
-            ("Identificación", b.identification),
-            ("Institución", b.institution_name),
-            ("Cuenta", f"{b.account_type.label} {mask_account(b.account_number)}"),
+            ("Servicio", b.service.label),
+            ("Identificación", f"{b.id_type.label} {b.identification}"),
+            ("Cuenta", account_text(b)),
             ("Correo electrónico", b.email or "-"),
         ]
         self.query_one("#bn-detail-lines", SummaryTable).update_rows(rows)
@@ -187,12 +206,11 @@ class BeneficiariesScreen(BankScreen):
     @on(Button.Pressed, "#bn-new")
     def action_new(self) -> None:
         service = self._service()
-        error = self.query_one("#bn-error", Label)
         if service is None:
-            error.update("Selecciona un servicio para crear un Nuevo Beneficiario.")
+            self._service_error("Selecciona un servicio para crear un Nuevo Beneficiario.")
             self.query_one("#bn-service", Select).focus()
             return
-        error.update("")
+        self._service_error("")
         self.app.push_screen(BeneficiaryFormScreen(self.backend, service), self._saved)
 
     @on(Button.Pressed, "#bn-edit")

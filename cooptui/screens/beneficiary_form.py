@@ -204,7 +204,7 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
     def problems(self) -> dict[str, str]:
         found: dict[str, str] = {}
         if not self.editing:
-            if self._choice("#bf-institution") is None:
+            if not self.internal and self._choice("#bf-institution") is None:
                 found["institution_code"] = "Selecciona la institución financiera."
             if problem := validate_account_number(self._text("#bf-account-number")):
                 found["account_number"] = problem
@@ -271,7 +271,9 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
                 return
             order = BeneficiaryOrder(
                 service=self.service,
-                institution_code=self._choice("#bf-institution") or "",
+                institution_code=COOPROGRESO_CODE
+                if self.internal
+                else self._choice("#bf-institution") or "",
                 account_type=BankAccountType(
                     self._choice("#bf-account-type") or BankAccountType.SAVINGS.value
                 ),

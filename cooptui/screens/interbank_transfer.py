@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Button, DataTable, Static
 
-from cooptui.domain.formatting import format_datetime, format_money, mask_account
+from cooptui.domain.formatting import format_date, format_datetime, format_money, mask_account
 from cooptui.domain.operations import InterbankTransferOrder
 from cooptui.domain.transfers import (
     Beneficiary,
@@ -27,6 +27,7 @@ from cooptui.domain.transfers import (
 )
 from cooptui.screens.institutions_dialog import ImmediateInstitutionsDialog
 from cooptui.screens.payee_transfer import PayeeTransferScreen
+from cooptui.widgets.fit_table import FitTable
 
 CREDITING_NOTE = (
     "Nota: El tiempo de acreditación varía según el monto y la institución financiera."
@@ -34,7 +35,15 @@ CREDITING_NOTE = (
     " hasta en 24 horas laborables."
 )
 FEES_NOTE = "Esta transferencia tiene comisión e IVA: verás el detalle antes de confirmar."
-PENDING_COLUMNS = ("Fecha", "Comprobante", "Beneficiario", "Institución", "Retenido", "Se acredita")
+PENDING_COLUMNS = (
+    ("Fecha", 10),
+    ("Comprobante", 14),
+    ("Beneficiario", 0),
+    ("Retenido", 10),
+    ("Se acredita", 16),
+)
+"""(header, width); 0: the beneficiary takes what the others leave."""
+PAYEE_MIN = 18
 
 
 class InterbankTransferScreen(PayeeTransferScreen):
@@ -62,12 +71,10 @@ class InterbankTransferScreen(PayeeTransferScreen):
     def compose_after_form(self) -> ComposeResult:
         yield Static("Transferencias en proceso", classes="tf-section")
         yield Static("Cargando…", id="tf-pending-status")
-        yield DataTable(id="tf-pending", cursor_type="row", show_cursor=False)
+        yield FitTable(PENDING_COLUMNS, flex_min=PAYEE_MIN, id="tf-pending", show_cursor=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#tf-pending", DataTable)
-        table.add_columns(*PENDING_COLUMNS)
-        table.display = False
+        self.query_one("#tf-pending", DataTable).display = False
         super().on_mount()
 
     async def fetch_extra(self) -> None:
@@ -83,10 +90,13 @@ class InterbankTransferScreen(PayeeTransferScreen):
         table.clear()
         for t in self.pending:
             table.add_row(
-                Text(format_datetime(t.created_at)),
+                Text(format_date(t.created_at)),
                 Text(t.reference),
-                Text(f"{t.to_name} {mask_account(t.to_account)}"),
-                Text(t.institution_name),
+                Text(
+                    f"{t.to_name} - {t.institution_name} {mask_account(t.to_account)}",
+                    no_wrap=True,
+                    overflow="ellipsis",
+                ),
                 Text(format_money(t.amount + t.commission + t.iva), justify="right"),
                 Text(format_datetime(t.settles_at) if t.settles_at else "-"),
                 key=t.reference,

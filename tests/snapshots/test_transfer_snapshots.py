@@ -1,0 +1,162 @@
+"""Transferencias and Administración de Beneficiarios at 120x40: every screen and dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from textual.containers import VerticalScroll
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select
+
+from cooptui.screens.beneficiaries import BeneficiariesScreen
+from cooptui.screens.beneficiary_form import BeneficiaryFormScreen
+from cooptui.screens.institutions_dialog import ImmediateInstitutionsDialog
+from cooptui.screens.transfer_form import TransferScreen
+from cooptui.widgets.ask_dialog import AskDialog
+from cooptui.widgets.otp_dialog import OtpDialog
+from cooptui.widgets.receipt_view import ReceiptView
+from tests.snapshots.conftest import CODE, WIDE, Snap, signed_in, snapshot_app, then
+from tests.ui.helpers import shown, wait_until
+
+LOJA = "7"  # Patricio Xavier Ramírez Salazar, Banco de Loja (crediting within 24 h)
+
+
+def transfer_screen(item: str) -> Callable[[Pilot], Awaitable[None]]:
+    async def open_it(pilot: Pilot) -> None:
+        app = pilot.app
+        app.open_section(item)  # type: ignore[attr-defined]
+        await wait_until(pilot, lambda: isinstance(app.screen, TransferScreen))
+        screen = app.screen
+        assert isinstance(screen, TransferScreen)
+        await wait_until(pilot, lambda: screen.origin_value() is not None)
+        await wait_until(pilot, lambda: shown(app, "#tf-limit") != "")
+
+    return open_it
+
+
+async def wrong_values(pilot: Pilot) -> None:
+    screen = pilot.app.screen
+    screen.query_one("#tf-email", Input).value = "andrea@"
+    screen.query_one("#tf-amount", Input).value = "10.123"
+    screen.query_one("#tf-reference", Input).value = "Cuota del paseo"
+    await pilot.pause()  # the messages shown as typed move the button down first
+    await pilot.click("#tf-continue")
+    await wait_until(
+        pilot, lambda: "Selecciona" in shown(pilot.app, "#field-beneficiary_id .field-error")
+    )
+
+
+async def to_loja(pilot: Pilot) -> None:
+    screen = pilot.app.screen
+    screen.query_one("#tf-to", Select).value = LOJA
+    screen.query_one("#tf-amount", Input).value = "100"
+    screen.query_one("#tf-reference", Input).value = "Arriendo diciembre"
+    await pilot.pause()  # the messages shown as typed move the button down first
+    await pilot.click("#tf-continue")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, OtpDialog))
+
+
+async def code_typed(pilot: Pilot) -> None:
+    await pilot.press(*CODE, "enter")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReceiptView))
+
+
+async def receipt_closed(pilot: Pilot) -> None:
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, TransferScreen))
+    table = pilot.app.screen.query_one("#tf-pending", DataTable)
+    await wait_until(pilot, lambda: table.row_count == 1)
+    pilot.app.screen.query_one("#content", VerticalScroll).scroll_end(animate=False)
+    await pilot.pause()
+
+
+async def immediate_institutions(pilot: Pilot) -> None:
+    await pilot.press("f2")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ImmediateInstitutionsDialog))
+    await wait_until(pilot, lambda: "Pichincha" in shown(pilot.app, "#inst-immediate"))
+
+
+async def beneficiaries(pilot: Pilot) -> None:
+    pilot.app.open_section("beneficiarios")  # type: ignore[attr-defined]
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, BeneficiariesScreen))
+    await wait_until(
+        pilot, lambda: pilot.app.screen.query_one("#bn-table", DataTable).row_count == 8
+    )
+    await wait_until(pilot, lambda: "Diego" in shown(pilot.app, "#bn-detail-lines .summary-value"))
+
+
+async def new_interbank_form_with_mistakes(pilot: Pilot) -> None:
+    pilot.app.screen.query_one("#bn-service", Select).value = "interbank"
+    await wait_until(
+        pilot, lambda: pilot.app.screen.query_one("#bn-table", DataTable).row_count == 4
+    )
+    await pilot.click("#bn-new")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, BeneficiaryFormScreen))
+    form = pilot.app.screen
+    await wait_until(pilot, lambda: len(form.query_one("#bf-institution", Select)._options) > 1)
+    form.query_one("#bf-institution", Select).value = "PRODUBANCO"
+    form.query_one("#bf-account-number", Input).value = "1234"
+    form.query_one("#bf-name", Input).value = "Martina Ortega Ruiz"
+    form.query_one("#bf-identification", Input).value = "1704589125"
+    form.query_one("#bf-email", Input).value = "martina@correo"
+    await pilot.pause()
+    await pilot.click("#bf-continue")
+    await wait_until(
+        pilot, lambda: "dígitos" in shown(pilot.app, "#field-account_number .field-error")
+    )
+
+
+async def edit_form(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.click("#bn-edit")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, BeneficiaryFormScreen))
+
+
+async def delete_question(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.click("#bn-delete")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, AskDialog))
+
+
+def snap(snap_compare: Snap, *steps: Callable[[Pilot], Awaitable[None]]) -> bool:
+    return snap_compare(snapshot_app(), run_before=then(signed_in, *steps), terminal_size=WIDE)
+
+
+def test_own_transfer_form(snap_compare: Snap) -> None:
+    assert snap(snap_compare, transfer_screen("transf-propias"))
+
+
+def test_cooprogreso_transfer_with_validation_messages(snap_compare: Snap) -> None:
+    assert snap(snap_compare, transfer_screen("transf-coop"), wrong_values)
+
+
+def test_interbank_transfer_confirmation_with_fees(snap_compare: Snap) -> None:
+    assert snap(snap_compare, transfer_screen("transf-inter"), to_loja)
+
+
+def test_interbank_transfer_pending_receipt(snap_compare: Snap) -> None:
+    assert snap(snap_compare, transfer_screen("transf-inter"), to_loja, code_typed)
+
+
+def test_interbank_transfer_in_process_list(snap_compare: Snap) -> None:
+    assert snap(snap_compare, transfer_screen("transf-inter"), to_loja, code_typed, receipt_closed)
+
+
+def test_institutions_with_immediate_crediting(snap_compare: Snap) -> None:
+    assert snap(snap_compare, transfer_screen("transf-inter"), immediate_institutions)
+
+
+def test_beneficiaries_list(snap_compare: Snap) -> None:
+    assert snap(snap_compare, beneficiaries)
+
+
+def test_new_beneficiary_form_with_validation_messages(snap_compare: Snap) -> None:
+    assert snap(snap_compare, beneficiaries, new_interbank_form_with_mistakes)
+
+
+def test_edit_beneficiary_form(snap_compare: Snap) -> None:
+    assert snap(snap_compare, beneficiaries, edit_form)
+
+
+def test_delete_beneficiary_question(snap_compare: Snap) -> None:
+    assert snap(snap_compare, beneficiaries, delete_question)
