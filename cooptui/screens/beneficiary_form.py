@@ -71,6 +71,7 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
         self.backend = backend
         self.service = service
         self.beneficiary = beneficiary
+        self._busy = False
 
     @property
     def editing(self) -> bool:
@@ -241,18 +242,23 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#bf-continue")
     def submit(self) -> None:
-        if self.query_one("#bf-continue", Button).disabled:
-            return
+        if self._busy:
+            return  # already with the bank
         self.query_one("#bf-form-error", Label).update("")
         found = self.problems()
         self.show_problems(found)
         if not found:
+            self._busy = True
             self._save()
 
     @work(exclusive=True, group="bf-save", exit_on_error=False)
     async def _save(self) -> None:
-        button = self.query_one("#bf-continue", Button)
-        button.disabled = True
+        try:
+            await self._save_now()
+        finally:
+            self._busy = False
+
+    async def _save_now(self) -> None:
         id_type = IdType(self._choice("#bf-id-type") or IdType.CEDULA.value)
         email = self._text("#bf-email") or None
         alias = self._text("#bf-alias") or None
@@ -296,9 +302,6 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
         except BackendError as exc:
             self.query_one("#bf-form-error", Label).update(exc.message)
             return
-        finally:
-            if self.is_attached:
-                button.disabled = False
         receipt = await authorize(self.app, self.backend, challenge)
         if receipt is not None:
             self.dismiss((order.institution_code, order.account_number))

@@ -83,6 +83,7 @@ class TransferScreen(BankScreen):
         super().__init__()
         self.accounts: dict[str, Account] = {}
         self.limit: DailyLimit | None = None
+        self._busy = False
 
     # -- layout ------------------------------------------------------------------------------
     def compose_content(self) -> ComposeResult:
@@ -299,14 +300,15 @@ class TransferScreen(BankScreen):
     @on(Input.Submitted, "#tf-amount, #tf-reference, #tf-email")
     @on(Button.Pressed, "#tf-continue")
     def submit(self) -> None:
-        if self.query_one("#tf-continue", Button).disabled:
-            return  # the bank is already answering this form
+        if self._busy:
+            return  # this form's transfer is already under way
         self.query_one("#tf-form-error", Label).update("")
         found = self.problems()
         self.show_problems(found)
         if found:
             return
         amount = parse_amount(self.query_one("#tf-amount", Input).value)
+        self._busy = True
         self._send(self.make_order(amount, self.query_one("#tf-reference", Input).value.strip()))
 
     def make_order(self, amount: Decimal, reference: str) -> Order:
@@ -317,27 +319,30 @@ class TransferScreen(BankScreen):
 
     @work(exclusive=True, group="transfer-send", exit_on_error=False)
     async def _send(self, order: Order) -> None:
-        button = self.query_one("#tf-continue", Button)
-        button.disabled = True
+        """Ask the bank for the challenge, then confirmation, code and comprobante.
+
+        The button is not disabled meanwhile (that would throw the focus elsewhere);
+        `_busy` ignores a second Continuar instead.
+        """
         try:
-            challenge = await self.backend.begin(order)
-        except SessionExpired:
-            raise
-        except (InsufficientFunds, LimitExceeded) as exc:
-            self.show_problems({"amount": exc.message})
-            return
-        except InvalidInput as exc:
-            self._bank_refused(exc.field, exc.message)
-            return
-        except BackendError as exc:
-            self.query_one("#tf-form-error", Label).update(exc.message)
-            return
+            try:
+                challenge = await self.backend.begin(order)
+            except SessionExpired:
+                raise
+            except (InsufficientFunds, LimitExceeded) as exc:
+                self.show_problems({"amount": exc.message})
+                return
+            except InvalidInput as exc:
+                self._bank_refused(exc.field, exc.message)
+                return
+            except BackendError as exc:
+                self.query_one("#tf-form-error", Label).update(exc.message)
+                return
+            receipt = await authorize(self.app, self.backend, challenge)
+            if receipt is not None and self.is_attached:
+                self.completed(receipt)
         finally:
-            if self.is_attached:
-                button.disabled = False
-        receipt = await authorize(self.app, self.backend, challenge)
-        if receipt is not None and self.is_attached:
-            self.completed(receipt)
+            self._busy = False
 
     def _bank_refused(self, field: str, message: str) -> None:
         if field in self.fields():
@@ -351,4 +356,5 @@ class TransferScreen(BankScreen):
         self.query_one("#tf-amount", Input).value = ""
         self.query_one("#tf-reference", Input).value = ""
         self._field("amount").show_error("")
+        self.query_one("#tf-amount", Input).focus()
         self.coop.balances_changed()

@@ -21,6 +21,7 @@ from cooptui.backend.errors import (
     attempts_phrase,
 )
 from cooptui.backend.protocol import Backend
+from cooptui.domain.formatting import format_money
 from cooptui.domain.operations import Challenge, Receipt
 from cooptui.widgets.confirm_dialog import SummaryTable, summary_rows
 from cooptui.widgets.errors import PresentsWorkerErrors
@@ -45,6 +46,7 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
         border: round $primary; padding: 1 2; background: $surface;
     }
     OtpDialog #otp-title { text-style: bold; }
+    OtpDialog #otp-headline { color: $text-muted; }
     OtpDialog #otp-prompt { margin-top: 1; }
     OtpDialog #otp-destination { color: $text-muted; }
     OtpDialog #otp-code { width: 20; margin-top: 1; }
@@ -74,6 +76,8 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
             yield Label(self.challenge.title, id="otp-title", markup=False)
             if self.show_summary:
                 yield SummaryTable(summary_rows(self.challenge), id="otp-summary")
+            elif (headline := self.headline()) is not None:
+                yield Static(headline, id="otp-headline", markup=False)
             yield Static(PROMPT, id="otp-prompt")
             yield Static(
                 f"Código enviado al {self.challenge.destination}",
@@ -93,6 +97,13 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
                 yield Button("Cancelar", id="otp-cancel")
                 yield Button("Reenviar código", id="otp-resend")
                 yield Button("Confirmar", id="otp-confirm", variant="primary")
+
+    def headline(self) -> str | None:
+        """What a confirmed challenge authorises, in one line: "Total $100.41 - payee"."""
+        c = self.challenge
+        if c.total is None:
+            return None
+        return f"Total {format_money(c.total)}" + (f" - {c.payee}" if c.payee else "")
 
     def on_mount(self) -> None:
         self.query_one("#otp-code", Input).focus()

@@ -8,11 +8,13 @@ from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
+from cooptui.backend_stub.seed import cedula
 from cooptui.screens.beneficiaries import BeneficiariesScreen
 from cooptui.screens.beneficiary_form import BeneficiaryFormScreen
 from cooptui.screens.institutions_dialog import ImmediateInstitutionsDialog
 from cooptui.screens.transfer_form import TransferScreen
 from cooptui.widgets.ask_dialog import AskDialog
+from cooptui.widgets.confirm_dialog import ConfirmDialog
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
 from tests.snapshots.conftest import CODE, WIDE, Snap, signed_in, snapshot_app, then
@@ -53,7 +55,14 @@ async def to_loja(pilot: Pilot) -> None:
     screen.query_one("#tf-reference", Input).value = "Arriendo diciembre"
     await pilot.pause()  # the messages shown as typed move the button down first
     await pilot.click("#tf-continue")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog))
+
+
+async def confirmed(pilot: Pilot) -> None:
+    await wait_until(pilot, lambda: pilot.app.screen.query_one("#confirm").has_focus)
+    await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, OtpDialog))
+    await wait_until(pilot, lambda: pilot.app.screen.query_one("#otp-code").has_focus)
 
 
 async def code_typed(pilot: Pilot) -> None:
@@ -68,6 +77,17 @@ async def receipt_closed(pilot: Pilot) -> None:
     await wait_until(pilot, lambda: table.row_count == 1)
     pilot.app.screen.query_one("#content", VerticalScroll).scroll_end(animate=False)
     await pilot.pause()
+
+
+async def own_transfer_done(pilot: Pilot) -> None:
+    screen = pilot.app.screen
+    screen.query_one("#tf-amount", Input).value = "10.50"
+    screen.query_one("#tf-reference", Input).value = "Aporte diciembre"
+    await pilot.pause()
+    await pilot.click("#tf-continue")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog))
+    await confirmed(pilot)
+    await code_typed(pilot)
 
 
 async def immediate_institutions(pilot: Pilot) -> None:
@@ -106,6 +126,23 @@ async def new_interbank_form_with_mistakes(pilot: Pilot) -> None:
     )
 
 
+async def new_internal_beneficiary_confirmation(pilot: Pilot) -> None:
+    pilot.app.screen.query_one("#bn-service", Select).value = "internal"
+    await wait_until(
+        pilot, lambda: pilot.app.screen.query_one("#bn-table", DataTable).row_count == 4
+    )
+    await pilot.click("#bn-new")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, BeneficiaryFormScreen))
+    form = pilot.app.screen
+    form.query_one("#bf-account-number", Input).value = "410112088265"
+    form.query_one("#bf-name", Input).value = "María Fernanda Torres Ruiz"
+    form.query_one("#bf-identification", Input).value = cedula("172233445")
+    form.query_one("#bf-email", Input).value = "maria.torres@correo.example"
+    await pilot.pause()
+    await pilot.click("#bf-continue")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog))
+
+
 async def edit_form(pilot: Pilot) -> None:
     await pilot.pause()
     await pilot.click("#bn-edit")
@@ -126,6 +163,10 @@ def test_own_transfer_form(snap_compare: Snap) -> None:
     assert snap(snap_compare, transfer_screen("transf-propias"))
 
 
+def test_own_transfer_receipt(snap_compare: Snap) -> None:
+    assert snap(snap_compare, transfer_screen("transf-propias"), own_transfer_done)
+
+
 def test_cooprogreso_transfer_with_validation_messages(snap_compare: Snap) -> None:
     assert snap(snap_compare, transfer_screen("transf-coop"), wrong_values)
 
@@ -134,12 +175,23 @@ def test_interbank_transfer_confirmation_with_fees(snap_compare: Snap) -> None:
     assert snap(snap_compare, transfer_screen("transf-inter"), to_loja)
 
 
+def test_interbank_transfer_code(snap_compare: Snap) -> None:
+    assert snap(snap_compare, transfer_screen("transf-inter"), to_loja, confirmed)
+
+
 def test_interbank_transfer_pending_receipt(snap_compare: Snap) -> None:
-    assert snap(snap_compare, transfer_screen("transf-inter"), to_loja, code_typed)
+    assert snap(snap_compare, transfer_screen("transf-inter"), to_loja, confirmed, code_typed)
 
 
 def test_interbank_transfer_in_process_list(snap_compare: Snap) -> None:
-    assert snap(snap_compare, transfer_screen("transf-inter"), to_loja, code_typed, receipt_closed)
+    assert snap(
+        snap_compare,
+        transfer_screen("transf-inter"),
+        to_loja,
+        confirmed,
+        code_typed,
+        receipt_closed,
+    )
 
 
 def test_institutions_with_immediate_crediting(snap_compare: Snap) -> None:
@@ -152,6 +204,10 @@ def test_beneficiaries_list(snap_compare: Snap) -> None:
 
 def test_new_beneficiary_form_with_validation_messages(snap_compare: Snap) -> None:
     assert snap(snap_compare, beneficiaries, new_interbank_form_with_mistakes)
+
+
+def test_new_beneficiary_confirmation(snap_compare: Snap) -> None:
+    assert snap(snap_compare, beneficiaries, new_internal_beneficiary_confirmation)
 
 
 def test_edit_beneficiary_form(snap_compare: Snap) -> None:

@@ -19,7 +19,7 @@ from cooptui.domain.validators import validate_cedula
 from cooptui.screens.beneficiaries import DELETE_QUESTION, BeneficiariesScreen
 from cooptui.screens.beneficiary_form import BeneficiaryFormScreen
 from cooptui.widgets.ask_dialog import AskDialog
-from cooptui.widgets.confirm_dialog import SummaryRow
+from cooptui.widgets.confirm_dialog import ConfirmDialog, SummaryRow
 from cooptui.widgets.form_field import FormField
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
@@ -165,7 +165,17 @@ async def submit(pilot: Pilot, form: BeneficiaryFormScreen) -> None:
     await pilot.press("enter")
 
 
+async def confirm(pilot: Pilot, app: CoopApp) -> None:
+    """Confirmar on the confirmation (it has the focus), which leads to the code."""
+    await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+    await wait_until(pilot, lambda: app.screen.query_one("#confirm").has_focus)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
+
+
 async def authorize_with_sms(pilot: Pilot, app: CoopApp) -> ReceiptView:
+    if isinstance(app.screen, ConfirmDialog):
+        await confirm(pilot, app)
     await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
     await wait_until(pilot, lambda: app.screen.query_one("#otp-code", Input).has_focus)
     await type_text(pilot, await latest_sms_code(app))
@@ -267,7 +277,7 @@ async def test_new_beneficiary_asks_for_a_service_first() -> None:
         await pilot.pause()
         assert app.screen is screen
         assert not any(isinstance(s, BeneficiaryFormScreen) for s in app.screen_stack)
-        assert screen.query_one("#bn-service", Select).has_focus
+        await wait_until(pilot, lambda: screen.query_one("#bn-service", Select).has_focus)
 
         # F2 refuses the same way
         screen.query_one("#bn-service-error", Label).update("")
@@ -302,23 +312,23 @@ async def test_create_an_internal_beneficiary_with_the_sms_code() -> None:
 
         # the account number has the focus and takes digits only
         account = form.query_one("#bf-account-number", Input)
-        assert account.has_focus
+        await wait_until(pilot, lambda: account.has_focus)
         await type_text(pilot, "4101-1208 8265")
         assert account.value == MARIA_ACCOUNT
         fill(form, name=MARIA, identification=MARIA_CEDULA, email=MARIA_EMAIL)
         sms_before = await sms_count(app)
         await submit(pilot, form)
 
-        await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
-        otp = app.screen
-        assert shown(app, "#otp-title") == "Nuevo beneficiario"
-        await wait_until(pilot, lambda: MARIA in lines(app, "#otp-summary"))
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        confirmation = app.screen
+        assert shown(app, "#confirm-title") == "Nuevo beneficiario"
+        await wait_until(pilot, lambda: MARIA in lines(app, "#summary"))
         assert await sms_count(app) == sms_before + 1
         # nothing is registered until the code is confirmed
         assert MARIA not in [b.name for b in await bank_beneficiaries(app)]
 
         receipt = await authorize_with_sms(pilot, app)
-        assert otp not in app.screen_stack
+        assert confirmation not in app.screen_stack
         assert shown(app, "#receipt-message") == "El beneficiario quedó registrado."
         await wait_until(pilot, lambda: MARIA in lines(app, "#receipt-lines"))
         await pilot.click("#receipt-close")
@@ -360,7 +370,7 @@ async def test_create_an_interbank_beneficiary_with_the_sms_code() -> None:
         form = await open_new_form(pilot, app, screen, "interbank")
         assert "Transferencias Interbancarias" in shown(app, "#bf-service")
         institution = form.query_one("#bf-institution", Select)
-        assert institution.has_focus
+        await wait_until(pilot, lambda: institution.has_focus)
         assert not institution.disabled
         assert institution.is_blank()
 
@@ -380,9 +390,9 @@ async def test_create_an_interbank_beneficiary_with_the_sms_code() -> None:
         form.query_one("#bf-account-type", Select).value = BankAccountType.CHECKING.value
         await pilot.pause()
         await submit(pilot, form)
-        await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         assert field(form, "institution_code").error == ""
-        await wait_until(pilot, lambda: "Produbanco" in lines(app, "#otp-summary"))
+        await wait_until(pilot, lambda: "Produbanco" in lines(app, "#summary"))
         assert await sms_count(app) == sms_before + 1
 
         await authorize_with_sms(pilot, app)
@@ -449,7 +459,7 @@ async def test_the_form_refuses_bad_data_before_any_sms_and_keeps_what_was_typed
         values = (MARIA_ACCOUNT, MARIA, wrong, MARIA_EMAIL)
         fill(form, account_number=values[0], name=values[1], identification=wrong, email=values[3])
         await refused("identification", BAD_CEDULA, values)
-        assert form.query_one("#bf-identification", Input).has_focus
+        await wait_until(pilot, lambda: form.query_one("#bf-identification", Input).has_focus)
 
         # correcting the field takes its message away
         await pilot.press("backspace")
@@ -493,7 +503,7 @@ async def test_the_form_refuses_bad_data_before_any_sms_and_keeps_what_was_typed
 
         # no code was ever sent, no dialog opened, nothing registered
         assert await sms_count(app) == sms_before
-        assert not any(isinstance(s, OtpDialog) for s in app.screen_stack)
+        assert not any(isinstance(s, ConfirmDialog | OtpDialog) for s in app.screen_stack)
         bank = await bank_beneficiaries(app)
         assert len(bank) == 8
         assert [b.name for b in bank if b.account_number == andrea.account_number] == [andrea.name]
@@ -601,7 +611,7 @@ async def test_delete_asks_first_and_cancel_keeps_the_beneficiary() -> None:
         assert shown(app, "#ask-question") == DELETE_QUESTION
         assert jorge.name in shown(app, "#ask-detail")
         assert jorge.account_number[-4:] in shown(app, "#ask-detail")
-        assert app.screen.query_one("#ask-cancel").has_focus
+        await wait_until(pilot, lambda: app.screen.query_one("#ask-cancel").has_focus)
 
         await pilot.click("#ask-cancel")
         await wait_until(pilot, lambda: app.screen is screen)
@@ -653,7 +663,7 @@ async def test_cancelling_the_code_keeps_the_form_and_creates_nothing() -> None:
         )
         sms_before = await sms_count(app)
         await submit(pilot, form)
-        await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
+        await confirm(pilot, app)
         assert await sms_count(app) == sms_before + 1
 
         await pilot.click("#otp-cancel")

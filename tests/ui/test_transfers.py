@@ -15,7 +15,7 @@ from cooptui.domain.operations import Receipt, ReceiptStatus
 from cooptui.domain.transfers import Beneficiary, BeneficiaryService, TransferStatus
 from cooptui.screens.beneficiary_form import BeneficiaryFormScreen
 from cooptui.screens.transfer_form import TransferScreen
-from cooptui.widgets.confirm_dialog import SummaryRow
+from cooptui.widgets.confirm_dialog import ConfirmDialog, SummaryRow
 from cooptui.widgets.form_field import FormField
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
@@ -69,9 +69,18 @@ async def press_continue(pilot: Pilot, screen: TransferScreen) -> None:
     await pilot.press("enter")
 
 
-async def authorize(pilot: Pilot, app: CoopApp) -> Receipt:
-    """Type the SMS code, read the comprobante and close it."""
+async def confirm(pilot: Pilot, app: CoopApp) -> None:
+    """Confirmar on the confirmation (it has the focus), which leads to the code."""
+    await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+    await wait_until(pilot, lambda: app.screen.query_one("#confirm").has_focus)
+    await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
+
+
+async def authorize(pilot: Pilot, app: CoopApp) -> Receipt:
+    """Confirmar, type the SMS code, read the comprobante and close it."""
+    await confirm(pilot, app)
+    await wait_until(pilot, lambda: app.screen.query_one("#otp-code").has_focus)
     await type_text(pilot, await latest_sms_code(app))
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(app.screen, ReceiptView))
@@ -83,8 +92,8 @@ async def authorize(pilot: Pilot, app: CoopApp) -> Receipt:
 
 
 async def confirmation(pilot: Pilot, app: CoopApp) -> dict[str, str]:
-    """The lines the code dialog shows the member before they confirm."""
-    await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
+    """The lines the confirmation shows the member before the code is asked for."""
+    await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
     await wait_until(pilot, lambda: bool(app.screen.query(SummaryRow)))
     return {row.label: row.value for row in app.screen.query(SummaryRow).results(SummaryRow)}
 
@@ -279,7 +288,7 @@ async def test_amounts_are_checked_before_the_code_is_sent() -> None:
         fill(screen, "290.90", "Prueba", to=str(diego.id))
         await press_continue(pilot, screen)
         await wait_until(pilot, lambda: "incluye comisión e IVA" in error_of(screen, "amount"))
-        assert not isinstance(app.screen, OtpDialog)
+        assert not isinstance(app.screen, ConfirmDialog | OtpDialog)
         assert await sms_count(app) == sent
         assert screen.query_one("#tf-amount", Input).value == "290.90"
 
@@ -324,15 +333,21 @@ async def test_cancelling_the_code_keeps_the_form_and_moves_nothing() -> None:
         andrea = await payee(app, "Andrea")
         before = ledger_balance(core_of(app), DEMO_SAVINGS)
         fill(screen, "12.34", "Regalo", to=str(andrea.id))
-        await press_continue(pilot, screen)
-        await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: app.screen is screen)
-        assert screen.query_one("#tf-amount", Input).value == "12.34"
-        assert screen.query_one("#tf-reference", Input).value == "Regalo"
-        assert screen.destination_value() == str(andrea.id)
-        assert ledger_balance(core_of(app), DEMO_SAVINGS) == before
-        assert await available(app) == Decimal("290.90")
+        # Cancelar on the confirmation, then Cancelar on the code: each time the form
+        # comes back as it was and no money moves.
+        for cancel_on in (ConfirmDialog, OtpDialog):
+            await press_continue(pilot, screen)
+            if cancel_on is OtpDialog:
+                await confirm(pilot, app)
+            else:
+                await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: app.screen is screen)
+            assert screen.query_one("#tf-amount", Input).value == "12.34"
+            assert screen.query_one("#tf-reference", Input).value == "Regalo"
+            assert screen.destination_value() == str(andrea.id)
+            assert ledger_balance(core_of(app), DEMO_SAVINGS) == before
+            assert await available(app) == Decimal("290.90")
 
 
 async def test_a_new_beneficiary_created_from_the_transfer_is_chosen_at_once() -> None:
@@ -352,12 +367,7 @@ async def test_a_new_beneficiary_created_from_the_transfer_is_chosen_at_once() -
         form.query_one("#bf-identification", Input).value = cedula("171234567")
         form.query_one("#bf-alias", Input).focus()
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
-        await type_text(pilot, await latest_sms_code(app))
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ReceiptView))
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: app.screen is screen)
+        await authorize(pilot, app)
         martina = await payee(app, "Martina")
         assert martina.institution_code == "PRODUBANCO"
         await wait_until(pilot, lambda: screen.destination_value() == str(martina.id))
