@@ -35,7 +35,7 @@ from cooptui.domain.validators import (
 )
 from cooptui.widgets.authorize import authorize
 from cooptui.widgets.errors import PresentsWorkerErrors
-from cooptui.widgets.form_field import FormField
+from cooptui.widgets.form_field import FormField, show_problems
 
 PayeeKey = tuple[str, str]
 """(institution code, account number): what identifies a beneficiary before it has an id."""
@@ -220,11 +220,7 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
         return found
 
     def show_problems(self, found: dict[str, str]) -> None:
-        for name in self.fields():
-            self._field(name).show_error(found.get(name, ""))
-        first = next((name for name in self.fields() if name in found), None)
-        if first is not None:
-            self._field(first).control.focus()
+        show_problems(self, self.fields(), found)
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:

@@ -25,13 +25,13 @@ from cooptui.backend.errors import (
     SessionExpired,
 )
 from cooptui.domain.formatting import format_money
-from cooptui.domain.operations import Order, Receipt
+from cooptui.domain.operations import Order
 from cooptui.domain.products import Account
 from cooptui.domain.transfers import DailyLimit, TransferKind
 from cooptui.domain.validators import parse_amount, validate_email
 from cooptui.screens.frame import BankScreen
 from cooptui.widgets.authorize import authorize
-from cooptui.widgets.form_field import FormField
+from cooptui.widgets.form_field import FormField, show_problems
 
 Options = list[tuple[str, str]]
 
@@ -51,22 +51,20 @@ def balance_hint(account: Account) -> str:
     return text
 
 
-def amount_problem(
-    text: str, available: Decimal | None, limit: DailyLimit | None
-) -> tuple[Decimal | None, str | None]:
-    """The typed amount, or the reason (in the member's words) it cannot be sent."""
+def amount_problem(text: str, available: Decimal | None, limit: DailyLimit | None) -> str | None:
+    """Why the typed amount cannot be sent, in the member's words; None when it can."""
     try:
         amount = parse_amount(text)
     except ValueError as exc:
-        return None, str(exc)
+        return str(exc)
     if available is not None and amount > available:
-        return None, f"El monto supera tu saldo disponible ({format_money(available)})."
+        return f"El monto supera tu saldo disponible ({format_money(available)})."
     if limit is not None and amount > limit.remaining:
-        return None, (
+        return (
             f"El monto supera tu límite diario de {limit.kind.label}:"
             f" te quedan {format_money(limit.remaining)} hoy."
         )
-    return amount, None
+    return None
 
 
 class TransferScreen(BankScreen):
@@ -175,9 +173,9 @@ class TransferScreen(BankScreen):
         """Called once everything is fetched; fill what depends on it."""
 
     @staticmethod
-    def _fill(select: Select[str], options: Options, prompt: str, keep: bool = True) -> None:
+    def _fill(select: Select[str], options: Options, prompt: str) -> None:
         """Replace a Select's options, keeping its value while it still exists."""
-        current = select.value if keep else Select.NULL
+        current = select.value
         with select.prevent(Select.Changed):
             select.prompt = prompt  # read when the blank option is built
             select.set_options((Text(label), value) for label, value in options)
@@ -259,7 +257,7 @@ class TransferScreen(BankScreen):
     @on(Input.Changed, "#tf-amount")
     def _check_amount_as_typed(self) -> None:
         text = self.query_one("#tf-amount", Input).value
-        problem = amount_problem(text, self._available(), self.limit)[1] if text.strip() else None
+        problem = amount_problem(text, self._available(), self.limit) if text.strip() else None
         self._field("amount").show_error(problem or "")
 
     @on(Input.Changed, "#tf-email")
@@ -278,7 +276,7 @@ class TransferScreen(BankScreen):
             if email and (problem := validate_email(email)):
                 found["notify_email"] = problem
         text = self.query_one("#tf-amount", Input).value
-        problem = amount_problem(text, self._available(), self.limit)[1]
+        problem = amount_problem(text, self._available(), self.limit)
         if problem:
             found["amount"] = problem
         return found
@@ -290,11 +288,7 @@ class TransferScreen(BankScreen):
         return [*names, "amount", "reference"]
 
     def show_problems(self, found: dict[str, str]) -> None:
-        for name in self.fields():
-            self._field(name).show_error(found.get(name, ""))
-        first = next((name for name in self.fields() if name in found), None)
-        if first is not None:
-            self._field(first).control.focus()
+        show_problems(self, self.fields(), found)
 
     # -- submit ------------------------------------------------------------------------------------
     @on(Input.Submitted, "#tf-amount, #tf-reference, #tf-email")
@@ -340,7 +334,7 @@ class TransferScreen(BankScreen):
                 return
             receipt = await authorize(self.app, self.backend, challenge)
             if receipt is not None and self.is_attached:
-                self.completed(receipt)
+                self.completed()
         finally:
             self._busy = False
 
@@ -350,9 +344,8 @@ class TransferScreen(BankScreen):
         else:
             self.query_one("#tf-form-error", Label).update(message)
 
-    def completed(self, receipt: Receipt) -> None:
+    def completed(self) -> None:
         """Money moved: clear Monto and Referencia and show the new balances everywhere."""
-        del receipt
         self.query_one("#tf-amount", Input).value = ""
         self.query_one("#tf-reference", Input).value = ""
         self._field("amount").show_error("")

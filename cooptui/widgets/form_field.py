@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
@@ -56,3 +59,13 @@ class FormField(Horizontal):
         hint = self.query_one(".form-hint", Static)
         hint.update(text)
         hint.set_class(not text, "-empty")
+
+
+def show_problems(form: DOMNode, names: Iterable[str], found: Mapping[str, str]) -> None:
+    """Show each field's message (clearing the others) and focus the first to fix."""
+    fields = [form.query_one(f"#field-{name}", FormField) for name in names]
+    for field in fields:
+        field.show_error(found.get(field.field_name, ""))
+    first = next((field for field in fields if field.field_name in found), None)
+    if first is not None:
+        first.control.focus()

@@ -46,6 +46,7 @@ async def wrong_values(pilot: Pilot) -> None:
     await wait_until(
         pilot, lambda: "Selecciona" in shown(pilot.app, "#field-beneficiary_id .field-error")
     )
+    await wait_until(pilot, lambda: screen.query_one("#tf-to").has_focus)
 
 
 async def to_loja(pilot: Pilot) -> None:
@@ -94,6 +95,7 @@ async def immediate_institutions(pilot: Pilot) -> None:
     await pilot.press("f2")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, ImmediateInstitutionsDialog))
     await wait_until(pilot, lambda: "Pichincha" in shown(pilot.app, "#inst-immediate"))
+    await wait_until(pilot, lambda: pilot.app.screen.query_one("#inst-close").has_focus)
 
 
 async def beneficiaries(pilot: Pilot) -> None:
@@ -124,6 +126,7 @@ async def new_interbank_form_with_mistakes(pilot: Pilot) -> None:
     await wait_until(
         pilot, lambda: "dígitos" in shown(pilot.app, "#field-account_number .field-error")
     )
+    await wait_until(pilot, lambda: form.query_one("#bf-account-number").has_focus)
 
 
 async def new_internal_beneficiary_confirmation(pilot: Pilot) -> None:
@@ -147,12 +150,14 @@ async def edit_form(pilot: Pilot) -> None:
     await pilot.pause()
     await pilot.click("#bn-edit")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, BeneficiaryFormScreen))
+    await wait_until(pilot, lambda: pilot.app.screen.query_one("#bf-name").has_focus)
 
 
 async def delete_question(pilot: Pilot) -> None:
     await pilot.pause()
     await pilot.click("#bn-delete")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, AskDialog))
+    await wait_until(pilot, lambda: pilot.app.screen.query_one("#ask-cancel").has_focus)
 
 
 def snap(snap_compare: Snap, *steps: Callable[[Pilot], Awaitable[None]]) -> bool:

@@ -70,3 +70,16 @@ def shown(app: CoopApp, selector: str) -> str:
     """The text of `selector` on the current screen, "" while it is not mounted yet."""
     found = app.screen.query(selector)
     return text_of(found.first()) if found else ""
+
+
+async def confirm(pilot: Pilot) -> None:
+    """Confirmar on an operation's confirmation (it has the focus), which asks for the code."""
+    from cooptui.widgets.confirm_dialog import ConfirmDialog
+    from cooptui.widgets.otp_dialog import OtpDialog
+
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+    await wait_until(pilot, lambda: app.screen.query_one("#confirm").has_focus)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
+    await wait_until(pilot, lambda: app.screen.query_one("#otp-code").has_focus)

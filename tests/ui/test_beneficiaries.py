@@ -23,7 +23,7 @@ from cooptui.widgets.confirm_dialog import ConfirmDialog, SummaryRow
 from cooptui.widgets.form_field import FormField
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
-from tests.ui.helpers import latest_sms_code, make_app, shown, type_text, wait_until
+from tests.ui.helpers import confirm, latest_sms_code, make_app, shown, type_text, wait_until
 from tests.ui.test_shell import sign_in
 
 INTERNAL = [
@@ -165,17 +165,9 @@ async def submit(pilot: Pilot, form: BeneficiaryFormScreen) -> None:
     await pilot.press("enter")
 
 
-async def confirm(pilot: Pilot, app: CoopApp) -> None:
-    """Confirmar on the confirmation (it has the focus), which leads to the code."""
-    await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-    await wait_until(pilot, lambda: app.screen.query_one("#confirm").has_focus)
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
-
-
 async def authorize_with_sms(pilot: Pilot, app: CoopApp) -> ReceiptView:
     if isinstance(app.screen, ConfirmDialog):
-        await confirm(pilot, app)
+        await confirm(pilot)
     await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
     await wait_until(pilot, lambda: app.screen.query_one("#otp-code", Input).has_focus)
     await type_text(pilot, await latest_sms_code(app))
@@ -663,7 +655,7 @@ async def test_cancelling_the_code_keeps_the_form_and_creates_nothing() -> None:
         )
         sms_before = await sms_count(app)
         await submit(pilot, form)
-        await confirm(pilot, app)
+        await confirm(pilot)
         assert await sms_count(app) == sms_before + 1
 
         await pilot.click("#otp-cancel")

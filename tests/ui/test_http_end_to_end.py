@@ -16,17 +16,19 @@ from pathlib import Path
 
 import httpx
 import pytest
+from textual.widgets import Input
 
 from cooptui.app import CoopApp
 from cooptui.backend.http import HttpBackend
 from cooptui.credentials import MemoryStore
-from cooptui.domain.operations import OwnTransferOrder
 from cooptui.domain.products import AccountType
 from cooptui.screens.device_registration import DeviceRegistrationScreen
 from cooptui.screens.frame import BankScreen
 from cooptui.screens.login import LoginScreen
+from cooptui.screens.own_transfer import OwnTransferScreen
 from cooptui.widgets.otp_dialog import OtpDialog
-from tests.ui.helpers import DEVICE, latest_sms_code, type_text, wait_until
+from cooptui.widgets.receipt_view import ReceiptView
+from tests.ui.helpers import DEVICE, confirm, latest_sms_code, type_text, wait_until
 
 STARTUP_TIMEOUT = 30.0
 
@@ -121,14 +123,25 @@ async def test_the_tui_logs_in_over_http_and_a_transfer_moves_money_once(server:
             savings = next(a for a in accounts if a.type is AccountType.SAVINGS)
             certificates = next(a for a in accounts if a.type is AccountType.SHARE_CERTIFICATES)
             transfers_before = await app.backend.transfers()
-            challenge = await app.backend.begin(
-                OwnTransferOrder(
-                    from_account=savings.number,
-                    to_account=certificates.number,
-                    amount=Decimal("12.34"),
-                )
-            )
-            receipt = await app.backend.confirm(challenge.id, await latest_sms_code(app))
+
+            # Transferencias a mis Cuentas, through the screen, as a member does it.
+            app.open_section("transf-propias")
+            await wait_until(pilot, lambda: isinstance(app.screen, OwnTransferScreen))
+            screen = app.screen
+            assert isinstance(screen, OwnTransferScreen)
+            await wait_until(pilot, lambda: screen.destination_value() == certificates.number)
+            screen.query_one("#tf-amount", Input).value = "12.34"
+            screen.query_one("#tf-reference", Input).focus()
+            await pilot.press("enter")
+            await confirm(pilot)
+            await type_text(pilot, await latest_sms_code(app))
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, ReceiptView))
+            receipt_view = app.screen
+            assert isinstance(receipt_view, ReceiptView)
+            receipt = receipt_view.receipt
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: app.screen is screen)
 
             after = {a.number: a for a in await app.backend.accounts()}
             assert after[savings.number].ledger_balance == savings.ledger_balance - Decimal("12.34")

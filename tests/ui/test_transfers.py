@@ -20,7 +20,7 @@ from cooptui.widgets.form_field import FormField
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
 from tests.core.conftest import assert_ledger_sound, deposit, ledger_balance
-from tests.ui.helpers import latest_sms_code, make_app, shown, type_text, wait_until
+from tests.ui.helpers import confirm, latest_sms_code, make_app, shown, type_text, wait_until
 from tests.ui.test_shell import sign_in
 
 
@@ -69,18 +69,9 @@ async def press_continue(pilot: Pilot, screen: TransferScreen) -> None:
     await pilot.press("enter")
 
 
-async def confirm(pilot: Pilot, app: CoopApp) -> None:
-    """Confirmar on the confirmation (it has the focus), which leads to the code."""
-    await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-    await wait_until(pilot, lambda: app.screen.query_one("#confirm").has_focus)
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
-
-
 async def authorize(pilot: Pilot, app: CoopApp) -> Receipt:
     """Confirmar, type the SMS code, read the comprobante and close it."""
-    await confirm(pilot, app)
-    await wait_until(pilot, lambda: app.screen.query_one("#otp-code").has_focus)
+    await confirm(pilot)
     await type_text(pilot, await latest_sms_code(app))
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(app.screen, ReceiptView))
@@ -338,7 +329,7 @@ async def test_cancelling_the_code_keeps_the_form_and_moves_nothing() -> None:
         for cancel_on in (ConfirmDialog, OtpDialog):
             await press_continue(pilot, screen)
             if cancel_on is OtpDialog:
-                await confirm(pilot, app)
+                await confirm(pilot)
             else:
                 await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
             await pilot.press("escape")
