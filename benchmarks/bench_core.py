@@ -17,7 +17,12 @@ from decimal import Decimal
 from cooptui.backend_stub.clock import MANUAL_DATE, FrozenClock
 from cooptui.backend_stub.core import Core
 from cooptui.backend_stub.seed import DEMO_CERTIFICATES, DEMO_SAVINGS
-from cooptui.domain.operations import DeviceRegistrationOrder, OwnTransferOrder
+from cooptui.domain.operations import (
+    DeviceRegistrationOrder,
+    InterbankTransferOrder,
+    OwnTransferOrder,
+)
+from cooptui.domain.transfers import BeneficiaryService
 
 DEVICE = "bench-device-0001"
 
@@ -67,6 +72,30 @@ def main() -> None:
     n = 100
     total = median_ms(lambda: [transfer() for _ in range(n)], runs=3)
     print(f"own transfer, begin + confirm:       {total / n:8.2f} ms each ({n} in a row)")
+
+    # Banco de Loja credits within 24 h: each one places a hold and waits for settlement.
+    loja = next(b for b in core.beneficiaries(token, name="Patricio"))
+
+    def interbank() -> None:
+        order = InterbankTransferOrder(
+            from_account=DEMO_SAVINGS, beneficiary_id=loja.id, amount=Decimal("0.01")
+        )
+        challenge = core.begin(token, order)
+        core.confirm(token, challenge.id, last_code(core))
+
+    n_pending = 50
+    total = median_ms(lambda: [interbank() for _ in range(n_pending)], runs=1)
+    print(
+        f"interbank transfer (pending), b + c: {total / n_pending:8.2f} ms each"
+        f" ({n_pending} in a row)"
+    )
+    print(
+        f"beneficiary search (name, service): {median_ms(lambda: core.beneficiaries(token, BeneficiaryService.INTERBANK, 'ram')):8.2f} ms"
+    )
+    rows = len(core.transfers(token))
+    print(
+        f"transfers list ({rows} rows):         {median_ms(lambda: core.transfers(token)):8.2f} ms"
+    )
     print(
         f"12 months of movements (~190 rows):  {median_ms(lambda: core.movements(token, DEMO_SAVINGS)):8.2f} ms"
     )

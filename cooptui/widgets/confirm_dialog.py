@@ -51,6 +51,12 @@ class SummaryRow(Horizontal):
         yield Static(self.label, classes="summary-label", markup=False)
         yield Static(self.value, classes="summary-value", markup=False)
 
+    def show(self, label: str, value: str) -> None:
+        self.label, self.value = label, value
+        self.query_one(".summary-label", Static).update(label)
+        self.query_one(".summary-value", Static).update(value)
+        self.set_class(label == "Total", "total")
+
 
 class SummaryTable(Vertical):
     """Label/value rows; values are backend text, shown literally (never as markup)."""
@@ -68,8 +74,14 @@ class SummaryTable(Vertical):
             yield SummaryRow(label, value)
 
     def update_rows(self, rows: list[tuple[str, str]]) -> None:
+        """Show other rows; the same number of rows is updated in place (nothing jumps)."""
+        shown = list(self.query_children(SummaryRow).results(SummaryRow))
         self._rows = rows
-        self.refresh(recompose=True)
+        if len(shown) != len(rows):
+            self.refresh(recompose=True)
+            return
+        for row, (label, value) in zip(shown, rows, strict=True):
+            row.show(label, value)
 
 
 class ConfirmDialog(ModalScreen[bool]):

@@ -525,6 +525,8 @@ async def test_edit_changes_the_holder_data_and_refuses_a_bad_identification() -
         email = sofia.email
         await wait_until(pilot, lambda: email in lines(app, "#bn-detail-lines"))
 
+        await pilot.pause()  # the detail panel settles before the click
+
         await pilot.click("#bn-edit")
         await wait_until(pilot, lambda: isinstance(app.screen, BeneficiaryFormScreen))
         form = app.screen
@@ -597,6 +599,8 @@ async def test_delete_asks_first_and_cancel_keeps_the_beneficiary() -> None:
         table = table_of(screen)
         table.move_cursor(row=table.get_row_index(str(jorge.id)))
         await wait_until(pilot, lambda: highlighted(screen) == jorge)
+
+        await pilot.pause()  # the detail panel settles before the click
 
         await pilot.click("#bn-delete")
         await wait_until(pilot, lambda: isinstance(app.screen, AskDialog))
