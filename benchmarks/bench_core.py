@@ -86,15 +86,15 @@ def main() -> None:
     n_pending = 50
     total = median_ms(lambda: [interbank() for _ in range(n_pending)], runs=1)
     print(
-        f"interbank transfer (pending), b + c: {total / n_pending:8.2f} ms each"
+        f"{'interbank transfer (pending), b + c:':<37}{total / n_pending:8.2f} ms each"
         f" ({n_pending} in a row)"
     )
     print(
-        f"beneficiary search (name, service): {median_ms(lambda: core.beneficiaries(token, BeneficiaryService.INTERBANK, 'ram')):8.2f} ms"
+        f"{'beneficiary search (name, service):':<37}{median_ms(lambda: core.beneficiaries(token, BeneficiaryService.INTERBANK, 'ram')):8.2f} ms"
     )
     rows = len(core.transfers(token))
     print(
-        f"transfers list ({rows} rows):         {median_ms(lambda: core.transfers(token)):8.2f} ms"
+        f"{f'transfers list ({rows} rows):':<37}{median_ms(lambda: core.transfers(token)):8.2f} ms"
     )
     print(
         f"12 months of movements (~190 rows):  {median_ms(lambda: core.movements(token, DEMO_SAVINGS)):8.2f} ms"
