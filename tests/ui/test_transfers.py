@@ -345,6 +345,7 @@ async def test_a_new_beneficiary_created_from_the_transfer_is_chosen_at_once() -
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_transfer(pilot, app, "transf-inter")
+        await pilot.pause()  # the balance hint above has pushed the form down
         await pilot.click("#tf-new-beneficiary")
         await wait_until(pilot, lambda: isinstance(app.screen, BeneficiaryFormScreen))
         form = app.screen
