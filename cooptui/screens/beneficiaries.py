@@ -18,7 +18,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from cooptui.backend.errors import BackendError, SessionExpired
 from cooptui.domain.formatting import mask_account
 from cooptui.domain.transfers import Beneficiary, BeneficiaryService
-from cooptui.screens.beneficiary_form import BeneficiaryFormScreen, PayeeKey
+from cooptui.screens.beneficiary_form import BeneficiaryFormScreen, PayeeKey, find_payee
 from cooptui.screens.frame import BankScreen
 from cooptui.widgets.ask_dialog import AskDialog
 from cooptui.widgets.confirm_dialog import SummaryTable
@@ -161,14 +161,7 @@ class BeneficiariesScreen(BankScreen):
         wanted, self._highlight_after_search = self._highlight_after_search, None
         target = None
         if wanted is not None:
-            target = next(
-                (
-                    k
-                    for k, b in self.found.items()
-                    if (b.institution_code, b.account_number) == wanted
-                ),
-                None,
-            )
+            target = find_payee(self.found, wanted)
         elif previous is not None and str(previous.id) in self.found:
             target = str(previous.id)
         if target is not None:

@@ -7,6 +7,7 @@ registered already. Editing changes the holder's data only, never the account.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.text import Text
@@ -39,6 +40,14 @@ from cooptui.widgets.form_field import FormField, show_problems
 
 PayeeKey = tuple[str, str]
 """(institution code, account number): what identifies a beneficiary before it has an id."""
+
+
+def find_payee(found: Mapping[str, Beneficiary], key: PayeeKey) -> str | None:
+    """The key in `found` of the beneficiary with that institution and account, if any."""
+    return next(
+        (k for k, b in found.items() if (b.institution_code, b.account_number) == key), None
+    )
+
 
 NEW_FIELDS = (
     "institution_code",

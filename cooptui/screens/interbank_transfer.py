@@ -71,7 +71,9 @@ class InterbankTransferScreen(PayeeTransferScreen):
     def compose_after_form(self) -> ComposeResult:
         yield Static("Transferencias en proceso", classes="tf-section")
         yield Static("Cargando…", id="tf-pending-status")
-        yield FitTable(PENDING_COLUMNS, flex_min=PAYEE_MIN, id="tf-pending", show_cursor=False)
+        pending = FitTable(PENDING_COLUMNS, flex_min=PAYEE_MIN, id="tf-pending", show_cursor=False)
+        pending.can_focus = False  # nothing to do on a row: no Tab stop
+        yield pending
 
     def on_mount(self) -> None:
         self.query_one("#tf-pending", DataTable).display = False
@@ -119,4 +121,6 @@ class InterbankTransferScreen(PayeeTransferScreen):
 
     @on(Button.Pressed, "#tf-immediate")
     def action_immediate(self) -> None:
+        if self._busy:
+            return  # a transfer of this form is with the bank
         self.app.push_screen(ImmediateInstitutionsDialog(self.backend))

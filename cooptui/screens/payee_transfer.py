@@ -12,7 +12,7 @@ from textual.widgets import Button, Input
 from cooptui.domain.formatting import mask_account
 from cooptui.domain.operations import InterbankTransferOrder, InternalTransferOrder
 from cooptui.domain.transfers import Beneficiary, BeneficiaryService
-from cooptui.screens.beneficiary_form import BeneficiaryFormScreen, PayeeKey
+from cooptui.screens.beneficiary_form import BeneficiaryFormScreen, PayeeKey, find_payee
 from cooptui.screens.transfer_form import Options, TransferScreen
 
 
@@ -49,19 +49,9 @@ class PayeeTransferScreen(TransferScreen):
 
     def loaded(self) -> None:
         wanted, self._select_after_load = self._select_after_load, None
-        if wanted is None:
-            return
-        match = next(
-            (
-                key
-                for key, b in self.payees.items()
-                if (b.institution_code, b.account_number) == wanted
-            ),
-            None,
-        )
+        match = find_payee(self.payees, wanted) if wanted is not None else None
         if match is not None:
             self.refill_destinations(select_value=match)
-            self.destination_chosen()
 
     def destination_options(self, origin: str | None) -> Options:
         return [(payee_label(b), key) for key, b in self.payees.items()]
@@ -99,6 +89,8 @@ class PayeeTransferScreen(TransferScreen):
     # -- Nuevo Beneficiario + -------------------------------------------------------------------
     @on(Button.Pressed, "#tf-new-beneficiary")
     def new_beneficiary(self) -> None:
+        if self._busy:
+            return  # a transfer of this form is with the bank
         self.app.push_screen(BeneficiaryFormScreen(self.backend, self.SERVICE), self._created)
 
     def _created(self, created: PayeeKey | None) -> None:

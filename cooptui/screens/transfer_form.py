@@ -14,6 +14,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -37,6 +38,7 @@ Options = list[tuple[str, str]]
 
 AMOUNT_PLACEHOLDER = "$0.00"
 NO_ORIGIN = "No tienes cuentas de ahorros activas desde las que transferir."
+RETRY = "Pulsa F5 para intentarlo de nuevo."
 
 
 def origin_label(account: Account) -> str:
@@ -71,10 +73,11 @@ class TransferScreen(BankScreen):
     """Subclasses say which kind they are and what the destination is."""
 
     CSS_PATH = "transfer_form.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f5", "reload", "Actualizar")]
     KIND: ClassVar[TransferKind]
     DESTINATION_FIELD: ClassVar[str]
     """The order's field for the destination ("to_account" or "beneficiary_id")."""
-    DESTINATION_PROMPT: ClassVar[str] = "Selecciona la cuenta"
+    DESTINATION_PROMPT: ClassVar[str] = "Selecciona la cuenta destino"
     HAS_NOTICE_EMAIL: ClassVar[bool] = False
 
     def __init__(self) -> None:
@@ -142,6 +145,9 @@ class TransferScreen(BankScreen):
         """Fetch balances, limits and destinations again, keeping what the member chose."""
         self.load()
 
+    def action_reload(self) -> None:
+        self.reload()
+
     @work(exclusive=True, group="transfer-load", exit_on_error=False)
     async def load(self) -> None:
         try:
@@ -152,17 +158,18 @@ class TransferScreen(BankScreen):
             raise
         except BackendError as exc:
             if self.is_attached:
-                self.query_one("#tf-form-error", Label).update(exc.message)
+                self.query_one("#tf-form-error", Label).update(f"{exc.message} {RETRY}")
             return
         if not self.is_attached:
             return
+        self.query_one("#tf-form-error", Label).update("")
         self.accounts = {a.number: a for a in accounts}
         self.limit = next((lim for lim in limits if lim.kind is self.KIND), None)
         origins = [(origin_label(a), a.number) for a in accounts if a.can_debit]
         self._fill(self.query_one("#tf-from", Select), origins, "Selecciona la cuenta origen")
-        if not origins:
-            self.query_one("#field-from_account", FormField).show_error(NO_ORIGIN)
         self._origin_changed()
+        if not origins:
+            self._field("from_account").show_error(NO_ORIGIN)
         self._show_limit()
         self.loaded()
 
@@ -173,8 +180,12 @@ class TransferScreen(BankScreen):
         """Called once everything is fetched; fill what depends on it."""
 
     @staticmethod
-    def _fill(select: Select[str], options: Options, prompt: str) -> None:
-        """Replace a Select's options, keeping its value while it still exists."""
+    def _fill(select: Select[str], options: Options, prompt: str) -> bool:
+        """Replace a Select's options, keeping its value while it still exists.
+
+        A lone option is chosen only when nothing was: a choice that disappeared is never
+        silently replaced by another account or payee. True when the value changed.
+        """
         current = select.value
         with select.prevent(Select.Changed):
             select.prompt = prompt  # read when the blank option is built
@@ -182,8 +193,9 @@ class TransferScreen(BankScreen):
             values = [value for _, value in options]
             if current in values:
                 select.value = current
-            elif len(values) == 1:
+            elif len(values) == 1 and current == Select.NULL:
                 select.value = values[0]
+        return select.value != current
 
     def _show_limit(self) -> None:
         limit = self.limit
@@ -218,9 +230,13 @@ class TransferScreen(BankScreen):
         options = self.destination_options(self.origin_value())
         to = self.query_one("#tf-to", Select)
         prompt = self.DESTINATION_PROMPT if options else self.no_destination_text()
-        self._fill(to, options, prompt)
+        changed = self._fill(to, options, prompt)
         if select_value is not None and any(v == select_value for _, v in options):
-            to.value = select_value
+            with to.prevent(Select.Changed):
+                changed = changed or to.value != select_value
+                to.value = select_value
+        if changed:
+            self._destination_changed()
 
     def no_destination_text(self) -> str:
         return "No tienes cuentas destino disponibles"
@@ -256,8 +272,9 @@ class TransferScreen(BankScreen):
 
     @on(Input.Changed, "#tf-amount")
     def _check_amount_as_typed(self) -> None:
-        text = self.query_one("#tf-amount", Input).value
-        problem = amount_problem(text, self._available(), self.limit) if text.strip() else None
+        text = self.query_one("#tf-amount", Input).value.strip()
+        typing = not text or text.endswith((".", ",", "$"))  # "1." on its way to "1.50"
+        problem = None if typing else amount_problem(text, self._available(), self.limit)
         self._field("amount").show_error(problem or "")
 
     @on(Input.Changed, "#tf-email")
@@ -270,7 +287,7 @@ class TransferScreen(BankScreen):
         if self.origin_value() is None:
             found["from_account"] = "Selecciona la cuenta origen."
         if self.destination_value() is None:
-            found[self.DESTINATION_FIELD] = "Selecciona la cuenta destino."
+            found[self.DESTINATION_FIELD] = f"{self.DESTINATION_PROMPT}."
         if self.HAS_NOTICE_EMAIL:
             email = self.query_one("#tf-email", Input).value.strip()
             if email and (problem := validate_email(email)):
@@ -333,8 +350,12 @@ class TransferScreen(BankScreen):
                 self.query_one("#tf-form-error", Label).update(exc.message)
                 return
             receipt = await authorize(self.app, self.backend, challenge)
-            if receipt is not None and self.is_attached:
+            if not self.is_attached:
+                return
+            if receipt is not None:
                 self.completed()
+            else:  # declined, or an answer lost on the way: show what the bank has now
+                self.coop.balances_changed()
         finally:
             self._busy = False
 

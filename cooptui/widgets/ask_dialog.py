@@ -31,11 +31,10 @@ class AskDialog(ModalScreen[bool]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
 
-    def __init__(self, question: str, detail: str = "", *, accept: str = "Aceptar") -> None:
+    def __init__(self, question: str, detail: str = "") -> None:
         super().__init__()
         self.question = question
         self.detail = detail
-        self.accept_label = accept
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -44,7 +43,7 @@ class AskDialog(ModalScreen[bool]):
                 yield Static(self.detail, id="ask-detail", markup=False)
             with Horizontal(id="ask-buttons"):
                 yield Button("Cancelar", id="ask-cancel")
-                yield Button(self.accept_label, id="ask-accept", variant="error")
+                yield Button("Aceptar", id="ask-accept", variant="error")
 
     def on_mount(self) -> None:
         self.query_one("#ask-cancel", Button).focus()

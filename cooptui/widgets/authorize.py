@@ -7,6 +7,7 @@ from textual.app import App
 from cooptui.backend.errors import BackendError
 from cooptui.backend.protocol import Backend
 from cooptui.domain.operations import Challenge, Receipt
+from cooptui.widgets import otp_dialog
 from cooptui.widgets.confirm_dialog import ConfirmDialog
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
@@ -19,13 +20,16 @@ async def authorize(app: App[object], backend: Backend, challenge: Challenge) ->
     step: nothing happened then (a declined challenge is cancelled in the bank, so its
     code dies at once), and the form that began it must keep what was typed.
     """
+    sent_at = otp_dialog.clock()  # the bank texted the code with the challenge
     if not await app.push_screen_wait(ConfirmDialog(challenge)):
         try:
             await backend.cancel(challenge.id)
         except BackendError:
             pass  # the code expires by itself in a few minutes
         return None
-    receipt = await app.push_screen_wait(OtpDialog(backend, challenge, show_summary=False))
+    receipt = await app.push_screen_wait(
+        OtpDialog(backend, challenge, show_summary=False, sent_at=sent_at)
+    )
     if receipt is not None:
         await app.push_screen_wait(ReceiptView(receipt))
     return receipt

@@ -108,7 +108,10 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical():
             yield Label(self.challenge.title, id="confirm-title", markup=False)
             yield SummaryTable(summary_rows(self.challenge), id="summary")
-            yield Static("* Por tu seguridad solicitaremos un código OTP", id="otp-note")
+            yield Static(
+                "* Por tu seguridad solicitaremos un código OTP: te lo enviamos por SMS.",
+                id="otp-note",
+            )
             with Horizontal(id="confirm-buttons"):
                 yield Button("Cancelar", id="cancel")
                 yield Button("Confirmar", id="confirm", variant="primary")

@@ -14,6 +14,8 @@ from textual.widgets import Label, Static
 class FormField(Horizontal):
     """Label on the left; the control, its hint and its error message on the right.
 
+    The hint and the message take no room while they are empty.
+
     Forms address a field by the order's field name (`FormField(..., name="amount")` gets
     the id `field-amount`), so an `InvalidInput(field, message)` from the bank lands next
     to the control the member has to fix.
@@ -25,7 +27,8 @@ class FormField(Horizontal):
     FormField > .form-body { width: 1fr; height: auto; }
     FormField .form-hint { color: $text-muted; height: auto; padding-left: 1; }
     FormField .form-hint.-empty { display: none; }
-    FormField .field-error { height: auto; min-height: 1; padding-left: 1; }
+    FormField .field-error { width: 1fr; height: auto; padding-left: 1; }
+    FormField .field-error.-empty { display: none; }
     """
 
     def __init__(self, label: str, control: Widget, *, name: str, hint: str = "") -> None:
@@ -44,7 +47,7 @@ class FormField(Horizontal):
                 classes="form-hint" + ("" if self._hint else " -empty"),
                 markup=False,
             )
-            yield Label("", classes="field-error", markup=False)
+            yield Label("", classes="field-error -empty", markup=False)
 
     @property
     def error(self) -> str:
@@ -52,7 +55,9 @@ class FormField(Horizontal):
 
     def show_error(self, message: str) -> None:
         """Show (or with "" clear) the message; the control is marked invalid meanwhile."""
-        self.query_one(".field-error", Label).update(message)
+        error = self.query_one(".field-error", Label)
+        error.update(message)
+        error.set_class(not message, "-empty")
         self.control.set_class(bool(message), "-invalid")
 
     def show_hint(self, text: str) -> None:

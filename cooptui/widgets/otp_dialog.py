@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from cooptui.backend.errors import (
     BackendError,
+    BackendUnavailable,
     OtpExpired,
     OtpInvalid,
     SessionExpired,
@@ -29,6 +30,7 @@ from cooptui.widgets.errors import PresentsWorkerErrors
 clock = time.monotonic  # replaced by a fixed clock in snapshot tests
 PROMPT = "Enviamos un código a tu celular por SMS. ¡Ingrésalo!"
 EXPIRED = "El código expiró. Solicita uno nuevo con «Reenviar código»."
+RETRY_SAFE = "Puedes pulsar Confirmar de nuevo: la operación no se hará dos veces."
 
 
 class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
@@ -36,7 +38,8 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
 
     Dismisses with the Receipt, or None when the member cancels or the operation can no
     longer go through. A retried confirm reuses this dialog's idempotency key, so money
-    never moves twice.
+    never moves twice. `sent_at` (on this module's `clock`) is when the bank texted the
+    code, when that was before the dialog opened: the countdown then matches the bank's.
     """
 
     DEFAULT_CSS = """
@@ -59,7 +62,12 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
 
     def __init__(
-        self, backend: Backend, challenge: Challenge, *, show_summary: bool = True
+        self,
+        backend: Backend,
+        challenge: Challenge,
+        *,
+        show_summary: bool = True,
+        sent_at: float | None = None,
     ) -> None:
         super().__init__()
         self.backend = backend
@@ -67,7 +75,7 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
         self.show_summary = show_summary
         self.idempotency_key = uuid.uuid4().hex
         self._ttl = (challenge.expires_at - challenge.created_at).total_seconds()
-        self._started = clock()
+        self._started = clock() if sent_at is None else sent_at
         self._dead = False
         self._expired_shown = False
 
@@ -92,7 +100,7 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
             )
             yield Static("", id="otp-countdown")
             yield Static(attempts_phrase(self.challenge.attempts_left), id="otp-attempts")
-            yield Static("", id="otp-error")
+            yield Static("", id="otp-error", markup=False)
             with Horizontal(id="otp-buttons"):
                 yield Button("Cancelar", id="otp-cancel")
                 yield Button("Reenviar código", id="otp-resend")
@@ -172,6 +180,10 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
             self._show_error(exc.message + " Solicita uno nuevo con «Reenviar código».")
         except SessionExpired:
             raise  # handled by the app: back to the login with the reason
+        except BackendUnavailable as exc:
+            # The answer was lost, not the order: Confirmar again sends the same
+            # idempotency key, so the bank answers with what it did, never twice.
+            self._show_error(f"{exc.message} {RETRY_SAFE}")
         except BackendError as exc:
             self._show_error(exc.message)
             self._kill()

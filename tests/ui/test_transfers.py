@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
 from cooptui.app import CoopApp
+from cooptui.backend.errors import BackendUnavailable
+from cooptui.backend.http import OUTCOME_UNKNOWN
 from cooptui.backend_stub.adapter import SimBackend
 from cooptui.backend_stub.seed import DEMO_CERTIFICATES, DEMO_SAVINGS, cedula
 from cooptui.domain.auth import MessageChannel
@@ -15,6 +18,7 @@ from cooptui.domain.operations import Receipt, ReceiptStatus
 from cooptui.domain.transfers import Beneficiary, BeneficiaryService, TransferStatus
 from cooptui.screens.beneficiary_form import BeneficiaryFormScreen
 from cooptui.screens.transfer_form import TransferScreen
+from cooptui.widgets import otp_dialog
 from cooptui.widgets.confirm_dialog import ConfirmDialog, SummaryRow
 from cooptui.widgets.form_field import FormField
 from cooptui.widgets.otp_dialog import OtpDialog
@@ -269,11 +273,15 @@ async def test_amounts_are_checked_before_the_code_is_sent() -> None:
             "10.123": "El monto admite máximo 2 decimales",
             "290.91": "El monto supera tu saldo disponible ($290.90).",
         }
+        amount = screen.query_one("#tf-amount", Input)
         for typed, message in cases.items():
             fill(screen, typed, "Prueba", to=str(diego.id))
-            await press_continue(pilot, screen)
-            await wait_until(pilot, lambda message=message: error_of(screen, "amount") == message)
-            assert screen.query_one("#tf-amount", Input).value == typed
+            await press_continue(pilot, screen)  # from Referencia
+            # Continuar refused: the message stays and the focus goes to Monto to fix it.
+            await wait_until(pilot, lambda: amount.has_focus)
+            assert error_of(screen, "amount") == message
+            assert not isinstance(app.screen, ConfirmDialog | OtpDialog)
+            assert amount.value == typed
             assert screen.query_one("#tf-reference", Input).value == "Prueba"
         # Exactly the balance passes the form, but not the bank: the fees do not fit.
         fill(screen, "290.90", "Prueba", to=str(diego.id))
@@ -311,7 +319,7 @@ async def test_missing_choices_are_named_next_to_their_fields() -> None:
         screen.query_one("#tf-email", Input).value = "andrea@"
         await press_continue(pilot, screen)
         await wait_until(pilot, lambda: error_of(screen, "beneficiary_id") != "")
-        assert error_of(screen, "beneficiary_id") == "Selecciona la cuenta destino."
+        assert error_of(screen, "beneficiary_id") == "Selecciona el beneficiario."
         assert error_of(screen, "notify_email") == "Ingrese un correo electrónico válido"
         assert error_of(screen, "amount") == "Ingrese un monto"
         assert screen.query_one("#tf-email", Input).value == "andrea@"
@@ -364,3 +372,69 @@ async def test_a_new_beneficiary_created_from_the_transfer_is_chosen_at_once() -
         assert martina.institution_code == "PRODUBANCO"
         await wait_until(pilot, lambda: screen.destination_value() == str(martina.id))
         assert "Produbanco" in shown(app, "#field-beneficiary_id .form-hint")
+
+
+async def test_a_lost_answer_to_the_code_is_retried_without_moving_money_twice() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_transfer(pilot, app, "transf-coop")
+        andrea = await payee(app, "Andrea")
+        core = core_of(app)
+        before = ledger_balance(core, DEMO_SAVINGS)
+        real_confirm = app.backend.confirm
+        calls: list[str | None] = []
+
+        async def answer_lost_once(challenge_id: str, code: str, *, idempotency_key=None):  # type: ignore[no-untyped-def]
+            receipt = await real_confirm(challenge_id, code, idempotency_key=idempotency_key)
+            calls.append(idempotency_key)
+            if len(calls) == 1:  # the bank did it, but its answer never arrives
+                raise BackendUnavailable(OUTCOME_UNKNOWN)
+            return receipt
+
+        app.backend.confirm = answer_lost_once  # type: ignore[method-assign]
+        fill(screen, "20", "Cuota", to=str(andrea.id))
+        await press_continue(pilot, screen)
+        await confirm(pilot)
+        await type_text(pilot, await latest_sms_code(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "no se hará dos veces" in shown(app, "#otp-error"))
+        assert not app.screen.query_one("#otp-confirm").disabled
+        await pilot.press("enter")  # Confirmar again, the code still typed
+        await wait_until(pilot, lambda: isinstance(app.screen, ReceiptView))
+        assert len(calls) == 2
+        assert calls[0] == calls[1]  # the same idempotency key both times
+        assert ledger_balance(core, DEMO_SAVINGS) == before - 20
+        assert_ledger_sound(core)
+
+
+async def test_the_code_countdown_counts_the_time_spent_on_the_confirmation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = [1000.0]
+    monkeypatch.setattr(otp_dialog, "clock", lambda: now[0])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_transfer(pilot, app, "transf-propias")
+        fill(screen, "5")
+        await press_continue(pilot, screen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        now[0] += 90  # a minute and a half reading the confirmation
+        await confirm(pilot)
+        await wait_until(pilot, lambda: shown(app, "#otp-countdown") == "El código vence en 3:30")
+
+
+async def test_a_lone_beneficiary_is_chosen_with_its_e_mail_and_details() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, app)
+        sofia = await payee(app, "Sofía")
+        for other in await app.backend.beneficiaries(BeneficiaryService.INTERBANK):
+            if other.id != sofia.id:
+                await app.backend.delete_beneficiary(other.id)
+        app.open_section("transf-inter")
+        await wait_until(pilot, lambda: isinstance(app.screen, TransferScreen))
+        screen = app.screen
+        assert isinstance(screen, TransferScreen)
+        await wait_until(pilot, lambda: screen.destination_value() == str(sofia.id))
+        await wait_until(pilot, lambda: screen.query_one("#tf-email", Input).value == sofia.email)
+        assert "Banco Guayaquil" in shown(app, "#field-beneficiary_id .form-hint")
