@@ -438,3 +438,25 @@ async def test_a_lone_beneficiary_is_chosen_with_its_e_mail_and_details() -> Non
         await wait_until(pilot, lambda: screen.destination_value() == str(sofia.id))
         await wait_until(pilot, lambda: screen.query_one("#tf-email", Input).value == sofia.email)
         assert "Banco Guayaquil" in shown(app, "#field-beneficiary_id .form-hint")
+
+
+async def test_the_whole_transfer_can_be_made_with_the_keyboard() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_transfer(pilot, app, "transf-inter")
+        patricio = await payee(app, "Patricio")
+        to = screen.query_one("#tf-to", Select)
+        to.focus()
+        await pilot.press("enter")  # open the list
+        await type_text(pilot, "patr")  # type to search
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.destination_value() == str(patricio.id))
+        await pilot.press("tab", "tab")  # past Correo electrónico to Monto
+        await wait_until(pilot, lambda: screen.query_one("#tf-amount", Input).has_focus)
+        await type_text(pilot, "7.25")
+        await pilot.press("tab")
+        await type_text(pilot, "Teclado")
+        await pilot.press("enter")
+        receipt = await authorize(pilot, app)
+        assert receipt.status is ReceiptStatus.PENDING
+        assert "$7.66" in receipt.as_text()  # $7.25 + $0.36 + $0.05
