@@ -16,9 +16,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from cooptui.backend.errors import BackendError, SessionExpired
-from cooptui.domain.formatting import mask_account
 from cooptui.domain.transfers import Beneficiary, BeneficiaryService
-from cooptui.screens.beneficiary_form import BeneficiaryFormScreen, PayeeKey, find_payee
+from cooptui.screens.beneficiary_form import (
+    BeneficiaryFormScreen,
+    PayeeKey,
+    account_text,
+    find_payee,
+)
 from cooptui.screens.frame import BankScreen
 from cooptui.widgets.ask_dialog import AskDialog
 from cooptui.widgets.confirm_dialog import SummaryTable
@@ -39,10 +43,6 @@ CHOOSE_SERVICE = (
     " (Transferencias Cooprogreso o Transferencias Interbancarias)"
 )
 DELETE_QUESTION = "¿Está seguro que desea eliminar el beneficiario?"
-
-
-def account_text(b: Beneficiary) -> str:
-    return f"{b.institution_name} · {b.account_type.label} {mask_account(b.account_number)}"
 
 
 class BeneficiariesScreen(BankScreen):

@@ -42,6 +42,11 @@ PayeeKey = tuple[str, str]
 """(institution code, account number): what identifies a beneficiary before it has an id."""
 
 
+def account_text(b: Beneficiary) -> str:
+    """ "Banco Pichincha · Ahorros ******7813": where a beneficiary's money goes."""
+    return f"{b.institution_name} · {b.account_type.label} {mask_account(b.account_number)}"
+
+
 def find_payee(found: Mapping[str, Beneficiary], key: PayeeKey) -> str | None:
     """The key in `found` of the beneficiary with that institution and account, if any."""
     return next(
@@ -100,12 +105,7 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
             yield Static("Editar beneficiario" if b else "Nuevo Beneficiario", id="bf-title")
             yield Static(f"Servicio: {self.service.label}", id="bf-service")
             if b is not None:
-                yield Static(
-                    f"Cuenta: {b.institution_name} · {b.account_type.label}"
-                    f" {mask_account(b.account_number)}",
-                    id="bf-account",
-                    markup=False,
-                )
+                yield Static(f"Cuenta: {account_text(b)}", id="bf-account", markup=False)
             else:
                 yield FormField(
                     "Institución financiera",

@@ -32,13 +32,13 @@ from cooptui.domain.formatting import format_date, format_money, parse_date
 from cooptui.domain.products import Account, Movement, MovementType
 from cooptui.exports import statement_filename, write_export
 from cooptui.screens.frame import BankScreen
+from cooptui.widgets.fit_table import FitTable
 from cooptui.widgets.receipt_view import export_dir
 
 COLUMNS = ("Fecha", "Descripción de la transacción", "Tipo de movimiento", "Monto", "Saldo")
 TYPE_OPTIONS = [("Todos", "all"), ("Débito", MovementType.DEBIT.value), ("Crédito", MovementType.CREDIT.value)]  # fmt: skip
 COLUMN_WIDTHS = (10, 0, 10, 11, 11)  # 0: the description takes the rest
 DESCRIPTION_MIN = 24
-SCROLLBAR = 2
 DEBOUNCE_SECONDS = 0.15
 FIRST_ROWS = 200  # added at once: more than a screenful
 ROWS_PER_SLICE = 500  # the rest follow in slices, so keys are handled in between
@@ -113,8 +113,8 @@ def select_lines(
     ]
 
 
-class MovementTable(DataTable[Text]):
-    """A DataTable whose columns all have fixed widths and whose rows are one line.
+class MovementTable(FitTable):
+    """A `FitTable` whose columns all have fixed widths and whose rows are one line.
 
     DataTable measures every cell of every new row when idle to size auto-width columns;
     with thousands of rows that is most of the time a rebuild takes. Here every width is
@@ -155,7 +155,6 @@ class MovementsScreen(BankScreen):
         self._range: tuple[date, date] | None = None
         self._defaults: tuple[str, str] = ("", "")
         self._debounce: Timer | None = None
-        self._description_width = DESCRIPTION_MIN
         self._fill_generation = 0
 
     def compose_content(self) -> ComposeResult:
@@ -185,34 +184,19 @@ class MovementsScreen(BankScreen):
                     yield Button("OFX", id="mv-export-ofx", tooltip="Exportar OFX (F7)")
         yield Label("", id="mv-range-error", classes="form-error")
         yield Static("Cargando tus cuentas…", id="mv-status")
-        yield MovementTable(id="mv-table", cursor_type="row", zebra_stripes=True, header_height=2)
+        yield MovementTable(
+            list(zip(COLUMNS, COLUMN_WIDTHS, strict=True)),
+            flex_min=DESCRIPTION_MIN,
+            id="mv-table",
+            cursor_type="row",
+            zebra_stripes=True,
+            header_height=2,
+        )
         yield Static("", id="mv-totals")
 
     def on_mount(self) -> None:
-        self._set_columns(DESCRIPTION_MIN)
         self.query_one("#mv-account", Select).focus()
         self.load()
-
-    def _set_columns(self, description_width: int) -> None:
-        table = self.query_one("#mv-table", DataTable)
-        table.clear(columns=True)
-        for label, width in zip(COLUMNS, COLUMN_WIDTHS, strict=True):
-            table.add_column(label, width=width or description_width)
-        self._description_width = description_width
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._fit_columns)
-
-    def _fit_columns(self) -> None:
-        """Give the description whatever the fixed columns leave (no sideways scrolling)."""
-        table = self.query_one("#mv-table", DataTable)
-        if not table.size.width:
-            return
-        fixed = sum(COLUMN_WIDTHS) + 2 * table.cell_padding * len(COLUMNS)
-        width = max(DESCRIPTION_MIN, table.size.width - SCROLLBAR - fixed)
-        if width != self._description_width:
-            self._set_columns(width)
-            self._fill_table()
 
     def reload(self) -> None:
         """Fetch again (after an operation or a demo clock jump), keeping the filters."""

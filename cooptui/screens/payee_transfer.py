@@ -12,7 +12,12 @@ from textual.widgets import Button, Input
 from cooptui.domain.formatting import mask_account
 from cooptui.domain.operations import InterbankTransferOrder, InternalTransferOrder
 from cooptui.domain.transfers import Beneficiary, BeneficiaryService
-from cooptui.screens.beneficiary_form import BeneficiaryFormScreen, PayeeKey, find_payee
+from cooptui.screens.beneficiary_form import (
+    BeneficiaryFormScreen,
+    PayeeKey,
+    account_text,
+    find_payee,
+)
 from cooptui.screens.transfer_form import Options, TransferScreen
 
 
@@ -60,10 +65,7 @@ class PayeeTransferScreen(TransferScreen):
         return "Aún no tienes beneficiarios: crea uno con «Nuevo Beneficiario +»"
 
     def payee_hint(self, payee: Beneficiary) -> str:
-        return (
-            f"{payee.institution_name} · {payee.account_type.label}"
-            f" {mask_account(payee.account_number)} · {payee.id_type.label} {payee.identification}"
-        )
+        return f"{account_text(payee)} · {payee.id_type.label} {payee.identification}"
 
     def destination_chosen(self) -> None:
         key = self.destination_value()

@@ -62,6 +62,12 @@ async def latest_sms_code(app: CoopApp) -> str:
     return match.group(1)
 
 
+async def sms_count(app: CoopApp) -> int:
+    """How many SMS the demo phone has received so far."""
+    assert app.backend.demo is not None
+    return sum(m.channel is MessageChannel.SMS for m in await app.backend.demo.outbox())
+
+
 async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.press(*text)
 

@@ -7,7 +7,6 @@ from textual.widgets import DataTable, Input, Label, Select
 
 from cooptui.app import CoopApp
 from cooptui.backend_stub.seed import DEMO_SAVINGS, cedula
-from cooptui.domain.auth import MessageChannel
 from cooptui.domain.transfers import (
     COOPROGRESO_CODE,
     BankAccountType,
@@ -23,7 +22,15 @@ from cooptui.widgets.confirm_dialog import ConfirmDialog, SummaryRow
 from cooptui.widgets.form_field import FormField
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
-from tests.ui.helpers import confirm, latest_sms_code, make_app, shown, type_text, wait_until
+from tests.ui.helpers import (
+    confirm,
+    latest_sms_code,
+    make_app,
+    shown,
+    sms_count,
+    type_text,
+    wait_until,
+)
 from tests.ui.test_shell import sign_in
 
 INTERNAL = [
@@ -85,12 +92,6 @@ def highlighted_name(screen: BeneficiariesScreen) -> str:
 
 async def bank_beneficiaries(app: CoopApp) -> list[Beneficiary]:
     return await app.backend.beneficiaries()
-
-
-async def sms_count(app: CoopApp) -> int:
-    assert app.backend.demo is not None
-    messages = await app.backend.demo.outbox()
-    return sum(1 for m in messages if m.channel is MessageChannel.SMS)
 
 
 async def choose_service(pilot: Pilot, screen: BeneficiariesScreen, value: str, rows: int) -> None:

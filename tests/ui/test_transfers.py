@@ -24,7 +24,15 @@ from cooptui.widgets.form_field import FormField
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
 from tests.core.conftest import assert_ledger_sound, deposit, ledger_balance
-from tests.ui.helpers import confirm, latest_sms_code, make_app, shown, type_text, wait_until
+from tests.ui.helpers import (
+    confirm,
+    latest_sms_code,
+    make_app,
+    shown,
+    sms_count,
+    type_text,
+    wait_until,
+)
 from tests.ui.test_shell import sign_in
 
 
@@ -37,11 +45,6 @@ def core_of(app: CoopApp):  # type: ignore[no-untyped-def]
 async def available(app: CoopApp, number: str = DEMO_SAVINGS) -> Decimal:
     accounts = {a.number: a for a in await app.backend.accounts()}
     return accounts[number].available_balance
-
-
-async def sms_count(app: CoopApp) -> int:
-    assert app.backend.demo is not None
-    return sum(m.channel is MessageChannel.SMS for m in await app.backend.demo.outbox())
 
 
 async def open_transfer(pilot: Pilot, app: CoopApp, item: str) -> TransferScreen:
