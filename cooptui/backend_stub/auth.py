@@ -110,11 +110,11 @@ class AuthMixin(CoreBase):
                 status = LoginStatus.DEVICE_REGISTRATION_REQUIRED
             else:
                 status = LoginStatus.OK
+            # The last complete connection: this login only becomes one (and takes its
+            # place) when the session is complete, so an abandoned step never counts.
             previous = user["current_login_at"]
-            conn.execute(
-                "UPDATE users SET last_login_at = ?, current_login_at = ? WHERE id = ?",
-                (previous, ts(now), user["id"]),
-            )
+            if status is LoginStatus.OK:
+                self._record_connection(conn, user["id"])
             token = new_token()
             conn.execute(
                 "INSERT INTO sessions (token_hash, user_id, device_hash, state, created_at,"
@@ -127,6 +127,17 @@ class AuthMixin(CoreBase):
                 last_login_at=parse_ts(previous) if previous else None,
                 session_expires_in=int(self.idle_timeout.total_seconds()),
             )
+
+    def _record_connection(self, conn: sqlite3.Connection, user_id: int) -> None:
+        """Count a complete session as the member's latest connection ("Última conexión").
+
+        Called only when a session becomes complete (status OK): a login abandoned at
+        the password change or the device registration is not a connection.
+        """
+        conn.execute(
+            "UPDATE users SET last_login_at = current_login_at, current_login_at = ? WHERE id = ?",
+            (ts(self.now()), user_id),
+        )
 
     def logout(self, token: str | None) -> None:
         if not token:
@@ -164,6 +175,8 @@ class AuthMixin(CoreBase):
                 "UPDATE sessions SET state = ? WHERE token_hash = ?",
                 (_STATE[status], session.token_hash),
             )
+            if status is LoginStatus.OK:
+                self._record_connection(conn, user["id"])
             self._email(
                 conn,
                 session.member_id,
@@ -179,10 +192,15 @@ class AuthMixin(CoreBase):
                 conn, token, states=frozenset({"password_change", "device_registration"})
             )
             row = conn.execute(
-                "SELECT u.username, u.last_login_at, m.* FROM users u"
+                "SELECT u.username, u.last_login_at, u.current_login_at, m.* FROM users u"
                 " JOIN members m ON m.id = u.member_id WHERE u.id = ?",
                 (session.user_id,),
             ).fetchone()
+            # A restricted session is not a connection yet: its previous one is the
+            # latest recorded, as its LoginResult said.
+            previous = (
+                row["last_login_at"] if session.state == "active" else row["current_login_at"]
+            )
             return MemberProfile(
                 member_id=row["id"],
                 username=row["username"],
@@ -191,7 +209,7 @@ class AuthMixin(CoreBase):
                 identification=row["identification"],
                 masked_phone=mask_phone(row["phone"]),
                 masked_email=mask_email(row["email"]),
-                last_login_at=parse_ts(row["last_login_at"]) if row["last_login_at"] else None,
+                last_login_at=parse_ts(previous) if previous else None,
             )
 
     # -- two-phase: device registration ------------------------------------------
@@ -215,10 +233,12 @@ class AuthMixin(CoreBase):
         self._register_device(
             conn, ctx.user_id, ctx.stored["device_hash"], ctx.stored["device_name"]
         )
-        conn.execute(
+        completed = conn.execute(
             "UPDATE sessions SET state = 'active' WHERE token_hash = ? AND state = 'device_registration'",
             (ctx.session_hash,),
-        )
+        ).rowcount
+        if completed and ctx.user_id is not None:
+            self._record_connection(conn, ctx.user_id)
         return receipt(
             reference=self._reference(conn),
             at=now,

@@ -18,6 +18,12 @@ from cooptui.domain.cards import CardKind, DeferralTarget
 from cooptui.domain.money import Amount, Money
 from cooptui.domain.services import Frequency
 from cooptui.domain.transfers import BankAccountType, BeneficiaryService, IdType
+from cooptui.domain.validators import (
+    ALIAS_MAX_LENGTH,
+    DEVICE_NAME_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    REFERENCE_MAX_LENGTH,
+)
 
 
 class _SecretOrder(Model):
@@ -33,7 +39,7 @@ class OwnTransferOrder(Model):
     from_account: str
     to_account: str
     amount: Amount
-    reference: str = Field(default="", max_length=60)
+    reference: str = Field(default="", max_length=REFERENCE_MAX_LENGTH)
 
 
 class InternalTransferOrder(Model):
@@ -43,7 +49,7 @@ class InternalTransferOrder(Model):
     from_account: str
     beneficiary_id: int
     amount: Amount
-    reference: str = Field(default="", max_length=60)
+    reference: str = Field(default="", max_length=REFERENCE_MAX_LENGTH)
     notify_email: str | None = None
 
 
@@ -52,7 +58,7 @@ class InterbankTransferOrder(Model):
     from_account: str
     beneficiary_id: int
     amount: Amount
-    reference: str = Field(default="", max_length=60)
+    reference: str = Field(default="", max_length=REFERENCE_MAX_LENGTH)
     notify_email: str | None = None
 
 
@@ -64,11 +70,11 @@ class BeneficiaryOrder(Model):
     institution_code: str
     account_type: BankAccountType
     account_number: str
-    name: str = Field(min_length=1, max_length=80)
+    name: str = Field(min_length=1, max_length=NAME_MAX_LENGTH)
     id_type: IdType
     identification: str
     email: str | None = None
-    alias: str | None = Field(default=None, max_length=40)
+    alias: str | None = Field(default=None, max_length=ALIAS_MAX_LENGTH)
 
 
 class ServicePaymentOrder(Model):
@@ -96,7 +102,7 @@ class CardPaymentOrder(Model):
     from_account: str
     card_id: str
     amount: Amount
-    reference: str = Field(default="", max_length=60)
+    reference: str = Field(default="", max_length=REFERENCE_MAX_LENGTH)
 
 
 class ExternalCardOrder(Model):
@@ -105,8 +111,8 @@ class ExternalCardOrder(Model):
     kind: Literal["external_card"] = "external_card"
     institution_code: str
     card_number: str
-    alias: str | None = Field(default=None, max_length=40)
-    holder_name: str = Field(min_length=1, max_length=80)
+    alias: str | None = Field(default=None, max_length=ALIAS_MAX_LENGTH)
+    holder_name: str = Field(min_length=1, max_length=NAME_MAX_LENGTH)
     id_type: IdType
     identification: str
 
@@ -132,7 +138,7 @@ class DeviceRegistrationOrder(Model):
 
     kind: Literal["device_registration"] = "device_registration"
     device_id: str = Field(min_length=8, max_length=128)
-    device_name: str = Field(min_length=1, max_length=60)
+    device_name: str = Field(min_length=1, max_length=DEVICE_NAME_MAX_LENGTH)
 
 
 class EnrollmentOrder(Model):
@@ -142,7 +148,7 @@ class EnrollmentOrder(Model):
     id_type: IdType
     identification: str
     device_id: str = Field(min_length=8, max_length=128)
-    device_name: str = Field(min_length=1, max_length=60)
+    device_name: str = Field(min_length=1, max_length=DEVICE_NAME_MAX_LENGTH)
 
 
 class PasswordRecoveryOrder(Model):
@@ -201,6 +207,7 @@ class Challenge(Model):
     channel: Literal["sms"] = "sms"
     destination: str  # masked phone, "09*****123"
     created_at: datetime
+    sent_at: datetime  # when the current code was texted: the bank's clock at the answer
     expires_at: datetime
     attempts_left: int
     resends_left: int

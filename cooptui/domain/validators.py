@@ -237,6 +237,29 @@ def is_valid_pin(value: str) -> bool:
     return validate_pin(value) is None
 
 
+# --------------------------------------------------------------------------- lengths
+
+NAME_MAX_LENGTH = 80
+"""A beneficiary's or card holder's name."""
+REFERENCE_MAX_LENGTH = 60
+"""A transfer's or payment's Referencia."""
+ALIAS_MAX_LENGTH = 40
+DEVICE_NAME_MAX_LENGTH = 60
+PASSWORD_MAX_LENGTH = 64
+
+
+def validate_length(value: str, limit: int) -> str | None:
+    """Refuse text longer than the bank's field, saying the limit, instead of cutting it.
+
+    A Textual Input's `max_length` drops extra keys (and a whole paste) with only a bell,
+    so the member would send less than they typed without knowing: forms accept more
+    and show this next to the field, and refuse to send it.
+    """
+    if len(value) > limit:
+        return f"Máximo {limit} caracteres (tienes {len(value)})"
+    return None
+
+
 # --------------------------------------------------------------------------- password
 
 _MIN_PASSWORD_LENGTH = 8
@@ -286,6 +309,8 @@ def validate_password(value: str, username: str | None = None) -> str | None:
     """Validate a new online-banking password; the first rule broken gives the message."""
     if not value:
         return "Ingrese la contraseña"
+    if too_long := validate_length(value, PASSWORD_MAX_LENGTH):
+        return too_long
     for _line, message, check in _PASSWORD_RULES:
         if not check(value, username):
             return message
@@ -311,11 +336,11 @@ def _check_amount(value: str) -> tuple[Decimal | None, str | None]:
     if text.startswith("$"):
         text = text[1:].lstrip()
     if not text:
-        return None, "Ingrese un monto"
+        return None, "Ingresa un monto"
     negative = text.startswith("-")
     match = _AMOUNT_RE.fullmatch(text[1:] if negative else text)
     if match is None:
-        return None, "Ingrese un monto válido"
+        return None, "Ingresa un monto válido"
     if len(match["frac"] or "") > 2:
         return None, "El monto admite máximo 2 decimales"
     # Exact (at most 2 places), so compare before `to_money`: quantizing a 30-digit

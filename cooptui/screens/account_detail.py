@@ -18,11 +18,12 @@ from cooptui.backend.errors import BackendError, SessionExpired
 from cooptui.domain.cards import CardKind
 from cooptui.domain.exports import movements_csv
 from cooptui.domain.formatting import MONTHS_ES, format_date, format_money
-from cooptui.domain.products import Account, DebitCard, Movement, MovementType
+from cooptui.domain.products import Account, CardStatus, DebitCard, Movement, MovementType
 from cooptui.exports import statement_filename, write_export
 from cooptui.screens.frame import BankScreen
 from cooptui.screens.pin_change import PinChangeScreen, RecoverPinDialog
 from cooptui.widgets import receipt_view
+from cooptui.widgets.fit_table import FitTable
 
 
 def export_dir() -> Path:
@@ -56,6 +57,18 @@ def month_end_balances(movements: Sequence[Movement]) -> list[tuple[tuple[int, i
     return result
 
 
+MOVEMENT_COLUMNS = (
+    ("Fecha", 10),
+    ("Descripción de la\ntransacción", 0),
+    ("Tipo de\nmovimiento", 10),
+    ("Monto", 11),
+    ("Saldo", 11),
+)
+"""(header, width); 0: the description takes what the others leave, so that Monto and
+Saldo are never pushed past the edge (FitTable)."""
+DESCRIPTION_MIN = 14
+
+
 def _money(value: Decimal, *, debit: bool = False) -> Text:
     return Text(format_money(value), justify="right", style="bold red" if debit else "")
 
@@ -67,7 +80,7 @@ class AccountDetailScreen(BankScreen):
     CSS_PATH = "account_detail.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Regresar"),
-        Binding("d", "download", "Descargar CSV"),
+        Binding("d", "download", "Exportar CSV"),
     ]
 
     def __init__(self, account_number: str, *, export_folder: Path | None = None) -> None:
@@ -88,9 +101,14 @@ class AccountDetailScreen(BankScreen):
             with TabPane("Últimos Movimientos", id="tab-movements"):
                 with Horizontal(classes="detail-toolbar"):
                     yield Static("Movimientos", classes="detail-caption")
-                    yield Button("⤓ Descargar CSV", id="download")
-                yield DataTable(
-                    id="movements", cursor_type="row", zebra_stripes=True, header_height=2
+                    yield Button("⤓ Exportar CSV", id="download")
+                yield FitTable(
+                    MOVEMENT_COLUMNS,
+                    flex_min=DESCRIPTION_MIN,
+                    id="movements",
+                    cursor_type="row",
+                    zebra_stripes=True,
+                    header_height=2,
                 )
                 yield Static("", id="movements-status")
                 yield Static("", id="balance-label", markup=False)
@@ -137,12 +155,7 @@ class AccountDetailScreen(BankScreen):
     def show_movements(self, movements: list[Movement]) -> None:
         self.movements = movements
         table = self.query_one("#movements", DataTable)
-        table.clear(columns=True)
-        table.add_column("Fecha", width=10)
-        table.add_column("Descripción de la\ntransacción", width=self._description_width())
-        table.add_column("Tipo de\nmovimiento", width=10)
-        table.add_column(Text("Monto", justify="right"), width=11)
-        table.add_column(Text("Saldo", justify="right"), width=10)
+        table.clear()
         for m in movements:
             debit = m.type is MovementType.DEBIT
             table.add_row(
@@ -157,15 +170,6 @@ class AccountDetailScreen(BankScreen):
             "" if movements else "No hay movimientos en esta cuenta."
         )
         self.query_one("#download", Button).disabled = not movements
-
-    def _description_width(self) -> int:
-        """What the other columns (41 cells + padding) leave of the content, 14 to 40."""
-        content = self.query_one("#content").size.width
-        return min(max(content - 2 - 51, 14), 40) if content else 28
-
-    def on_resize(self) -> None:
-        if self.movements:
-            self.call_after_refresh(self.show_movements, self.movements)
 
     def show_balances(self, balances: list[tuple[tuple[int, int], Decimal]]) -> None:
         self.balances = balances
@@ -185,17 +189,53 @@ class AccountDetailScreen(BankScreen):
         )
 
     def show_cards(self, cards: list[DebitCard]) -> None:
-        self.cards = cards
         table = self.query_one("#debit-cards", DataTable)
+        selected = self.selected_card()
+        row = next((i for i, c in enumerate(cards) if selected and c.id == selected.id), 0)
+        self.cards = cards
         table.clear(columns=True)
         table.add_columns("Marca", "Número", "Estado")
         for c in cards:
             table.add_row(Text(c.brand), c.masked_number, c.status.value, key=c.id)
-        self.query_one("#debit-status", Static).update(
-            "" if cards else "Esta cuenta no tiene tarjeta de débito."
-        )
+        if cards:
+            table.move_cursor(row=row)
+        self.show_card_actions()
+
+    @on(DataTable.RowHighlighted, "#debit-cards")
+    def show_card_actions(self) -> None:
+        """Cambiar/Recuperar clave only for an active card: the bank refuses them otherwise."""
+        card = self.selected_card()
+        if card is None:
+            note = "Esta cuenta no tiene tarjeta de débito." if not self.cards else ""
+        elif card.status is CardStatus.BLOCKED:
+            note = "Tu tarjeta está bloqueada. Comunícate con nuestro Call Center."
+        elif card.status is not CardStatus.ACTIVE:
+            note = f"Tu tarjeta está {card.status.value.lower()}."
+        else:
+            note = ""
+        self.query_one("#debit-status", Static).update(note)
+        usable = card is not None and card.status is CardStatus.ACTIVE
         for button_id in ("#change-pin", "#recover-pin"):
-            self.query_one(button_id, Button).disabled = not cards
+            self.query_one(button_id, Button).disabled = not usable
+
+    async def refresh_card(self, card_id: str) -> CardStatus | None:
+        """Re-read the debit cards after a PIN dialog (three wrong PINs block the card).
+
+        Returns the status of `card_id`, or None when it could not be read.
+        """
+        try:
+            cards = await self.backend.debit_cards(self.account_number)
+        except SessionExpired:
+            raise
+        except BackendError:
+            return None  # the table keeps what it showed; F5 or re-entering reloads it
+        if self.is_attached:
+            self.show_cards(cards)
+        return next((c.status for c in cards if c.id == card_id), None)
+
+    @work(exclusive=True, group="debit-cards", exit_on_error=False)
+    async def reload_cards(self, card_id: str) -> None:
+        await self.refresh_card(card_id)
 
     # -- actions ----------------------------------------------------------------------------------
     @on(Button.Pressed, "#back")
@@ -218,7 +258,7 @@ class AccountDetailScreen(BankScreen):
         except OSError as exc:
             self.notify(f"No se pudo guardar el archivo: {exc.strerror}", severity="error")
         else:
-            self.notify(f"Movimientos guardados en {path}", title="Descargar", markup=False)
+            self.notify(f"Movimientos guardados en {path}", title="Exportar", markup=False)
 
     def selected_card(self) -> DebitCard | None:
         if not self.cards:
@@ -230,18 +270,26 @@ class AccountDetailScreen(BankScreen):
     def change_pin(self) -> None:
         card = self.selected_card()
         if card is not None:
+            card_id = card.id
             self.app.push_screen(
                 PinChangeScreen(
-                    self.backend, CardKind.DEBIT, card.id, f"{card.brand} {card.masked_number}"
-                )
+                    self.backend,
+                    CardKind.DEBIT,
+                    card_id,
+                    f"{card.brand} {card.masked_number}",
+                    refresh_card=lambda: self.refresh_card(card_id),
+                ),
+                callback=lambda _: self.reload_cards(card_id),
             )
 
     @on(Button.Pressed, "#recover-pin")
     def recover_pin(self) -> None:
         card = self.selected_card()
         if card is not None:
+            card_id = card.id
             self.app.push_screen(
                 RecoverPinDialog(
-                    self.backend, CardKind.DEBIT, card.id, f"{card.brand} {card.masked_number}"
-                )
+                    self.backend, CardKind.DEBIT, card_id, f"{card.brand} {card.masked_number}"
+                ),
+                callback=lambda _: self.reload_cards(card_id),
             )

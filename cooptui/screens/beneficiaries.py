@@ -67,10 +67,10 @@ class BeneficiariesScreen(BankScreen):
                 yield Label("", id="bn-service-error", classes="field-error", markup=False)
             with Vertical(classes="bn-field"):
                 yield Label("Nombre:")
-                yield Input(id="bn-name", placeholder="Parte del nombre", max_length=80)
+                yield Input(id="bn-name", placeholder="Parte del nombre")
             with Vertical(id="bn-identification-field", classes="bn-field"):
                 yield Label("Identificación:")
-                yield Input(id="bn-identification", max_length=20)
+                yield Input(id="bn-identification")
         with Horizontal(id="bn-buttons"):
             yield Button("Buscar", id="bn-search", variant="primary")
             yield Button("Nuevo Beneficiario +", id="bn-new")

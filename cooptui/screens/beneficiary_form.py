@@ -30,9 +30,12 @@ from cooptui.domain.transfers import (
     IdType,
 )
 from cooptui.domain.validators import (
+    ALIAS_MAX_LENGTH,
+    NAME_MAX_LENGTH,
     validate_account_number,
     validate_email,
     validate_identification,
+    validate_length,
 )
 from cooptui.widgets.authorize import authorize
 from cooptui.widgets.errors import PresentsWorkerErrors
@@ -66,6 +69,21 @@ NEW_FIELDS = (
 )
 EDIT_FIELDS = ("name", "id_type", "identification", "email", "alias")
 ID_TYPES = [(t.label, t.value) for t in IdType]
+FIELD_INPUTS = {
+    "account_number": "#bf-account-number",
+    "name": "#bf-name",
+    "identification": "#bf-identification",
+    "email": "#bf-email",
+    "alias": "#bf-alias",
+}
+LENGTH_LIMITS = {
+    "account_number": 20,
+    "name": NAME_MAX_LENGTH,
+    "identification": 20,
+    "alias": ALIAS_MAX_LENGTH,
+}
+"""The longest each text field can be. The inputs have no `max_length` (it would drop
+keys silently): a longer text stays as typed and the field says the limit."""
 ACCOUNT_TYPES = [(t.label, t.value) for t in BankAccountType]
 
 
@@ -130,12 +148,14 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
                 )
                 yield FormField(
                     "Número de cuenta",
-                    Input(id="bf-account-number", max_length=20, restrict=r"[0-9]*"),
+                    # Digits only: the separators of "4101-1208 8265" are left out as
+                    # typed (the number stays the same); its length is told, never cut.
+                    Input(id="bf-account-number", restrict=r"[0-9]*"),
                     name="account_number",
                 )
             yield FormField(
                 "Nombre del beneficiario",
-                Input(b.name if b else "", id="bf-name", max_length=80),
+                Input(b.name if b else "", id="bf-name"),
                 name="name",
             )
             yield FormField(
@@ -150,7 +170,7 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
             )
             yield FormField(
                 "Identificación",
-                Input(b.identification if b else "", id="bf-identification", max_length=20),
+                Input(b.identification if b else "", id="bf-identification"),
                 name="identification",
             )
             yield FormField(
@@ -164,7 +184,6 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
                     (b.alias or "") if b else "",
                     id="bf-alias",
                     placeholder="Opcional",
-                    max_length=40,
                 ),
                 name="alias",
             )
@@ -220,6 +239,9 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
                 found["account_number"] = problem
         if not self._text("#bf-name"):
             found["name"] = "Ingresa el nombre del beneficiario."
+        for name in ("name", "alias"):
+            if problem := self._typed_problem(name):
+                found[name] = problem
         id_type = self._choice("#bf-id-type") or IdType.CEDULA.value
         if problem := validate_identification(id_type, self._text("#bf-identification")):
             found["identification"] = problem
@@ -231,13 +253,24 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
     def show_problems(self, found: dict[str, str]) -> None:
         show_problems(self, self.fields(), found)
 
+    def _typed_problem(self, name: str) -> str | None:
+        """What can be said while the field is typed: that it is too long."""
+        selector = FIELD_INPUTS.get(name)
+        if selector is None:
+            return None
+        text = self._text(selector)
+        if name == "account_number" and len(text) > LENGTH_LIMITS[name]:
+            return validate_account_number(text)  # says "entre 6 y 20 dígitos"
+        limit = LENGTH_LIMITS.get(name)
+        return validate_length(text, limit) if limit else None
+
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        """A field being corrected loses its old message."""
+        """A field being corrected loses its old message, unless it is still too long."""
         for name in self.fields():
             field = self._field(name)
             if field.control is event.input:
-                field.show_error("")
+                field.show_error(self._typed_problem(name) or "")
 
     @on(Select.Changed, "#bf-id-type")
     def _id_type_changed(self) -> None:

@@ -14,7 +14,12 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from cooptui.backend.errors import BackendError, InvalidInput
 from cooptui.backend.protocol import Backend
 from cooptui.domain.auth import LoginStatus
-from cooptui.domain.validators import password_checks, validate_password
+from cooptui.domain.validators import (
+    PASSWORD_MAX_LENGTH,
+    password_checks,
+    validate_length,
+    validate_password,
+)
 from cooptui.widgets.errors import PresentsWorkerErrors
 
 MISMATCH = "Las contraseñas no coinciden."
@@ -39,13 +44,13 @@ class ChangePasswordScreen(PresentsWorkerErrors, Screen[LoginStatus | None]):
                 id="pw-intro",
             )
             yield Label("Contraseña temporal")
-            yield Input(password=True, id="current", max_length=64)
+            yield Input(password=True, id="current")
             yield Label("", id="current-error", classes="field-error")
             yield Label("Nueva contraseña")
-            yield Input(password=True, id="new", max_length=64)
+            yield Input(password=True, id="new")
             yield Label("", id="new-error", classes="field-error")
             yield Label("Confirmación nueva contraseña")
-            yield Input(password=True, id="confirm", max_length=64)
+            yield Input(password=True, id="confirm")
             yield Label("", id="confirm-error", classes="field-error")
             yield Static("", id="policy")
             yield Button("Continuar", id="save", variant="primary")
@@ -64,7 +69,10 @@ class ChangePasswordScreen(PresentsWorkerErrors, Screen[LoginStatus | None]):
     @on(Input.Changed, "#new")
     def _new_changed(self, event: Input.Changed) -> None:
         self._update_policy(event.value)
-        self.query_one("#new-error", Label).update("")
+        # Too long is said as typed (the field takes it whole, nothing is cut).
+        self.query_one("#new-error", Label).update(
+            validate_length(event.value, PASSWORD_MAX_LENGTH) or ""
+        )
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

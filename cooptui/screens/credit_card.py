@@ -120,6 +120,13 @@ class CreditCardScreen(BankScreen):
 
     @work(exclusive=True, group="credit-card", exit_on_error=False)
     async def load(self) -> None:
+        await self.refresh_card()
+
+    async def refresh_card(self) -> CardStatus | None:
+        """Read the card and show it; its status, or None when it could not be read.
+
+        Also what a PIN dialog calls after each refusal: three wrong PINs block the card.
+        """
         try:
             cards = await self.backend.credit_cards()
             card = next((c for c in cards if c.id == self.card_id), None)
@@ -130,9 +137,10 @@ class CreditCardScreen(BankScreen):
         except BackendError as exc:
             if self.is_attached:
                 self.query_one("#card-status", Static).update(exc.message)
-            return
+            return None
         if self.is_attached:
             self.show(card)
+        return card.status
 
     def show(self, card: CreditCard) -> None:
         self.card = card
@@ -153,6 +161,9 @@ class CreditCardScreen(BankScreen):
         )
         for button in self.query("#card-actions Button").results(Button):
             button.disabled = False
+        # The bank refuses a PIN change or recovery on a card that is not active.
+        for button_id in ("#change-pin", "#recover-pin"):
+            self.query_one(button_id, Button).disabled = card.status is not CardStatus.ACTIVE
 
     # -- actions ------------------------------------------------------------------------------------
     @on(Button.Pressed, "#back")
@@ -167,14 +178,22 @@ class CreditCardScreen(BankScreen):
     def change_pin(self) -> None:
         if self.card is not None:
             self.app.push_screen(
-                PinChangeScreen(self.backend, CardKind.CREDIT, self.card.id, self._label())
+                PinChangeScreen(
+                    self.backend,
+                    CardKind.CREDIT,
+                    self.card.id,
+                    self._label(),
+                    refresh_card=self.refresh_card,
+                ),
+                callback=lambda _: self.reload(),
             )
 
     @on(Button.Pressed, "#recover-pin")
     def recover_pin(self) -> None:
         if self.card is not None:
             self.app.push_screen(
-                RecoverPinDialog(self.backend, CardKind.CREDIT, self.card.id, self._label())
+                RecoverPinDialog(self.backend, CardKind.CREDIT, self.card.id, self._label()),
+                callback=lambda _: self.reload(),
             )
 
     @on(Button.Pressed, "#pay-card")

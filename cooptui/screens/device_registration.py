@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from cooptui.backend.errors import BackendError
 from cooptui.backend.protocol import Backend
 from cooptui.domain.operations import DeviceRegistrationOrder
+from cooptui.domain.validators import DEVICE_NAME_MAX_LENGTH, validate_length
 from cooptui.widgets.errors import PresentsWorkerErrors
 from cooptui.widgets.otp_dialog import OtpDialog
 
@@ -24,7 +25,12 @@ def default_device_name() -> str:
         host = socket.gethostname().strip()
     except OSError:
         host = ""
-    return f"Terminal {host}"[:60] if host else "Mi terminal"
+    return f"Terminal {host}"[:DEVICE_NAME_MAX_LENGTH] if host else "Mi terminal"
+
+
+def device_name_problem(name: str) -> str:
+    """Too long for the bank (the field takes it whole and says so); "" when it fits."""
+    return validate_length(name, DEVICE_NAME_MAX_LENGTH) or ""
 
 
 class DeviceRegistrationScreen(PresentsWorkerErrors, Screen[bool]):
@@ -47,7 +53,7 @@ class DeviceRegistrationScreen(PresentsWorkerErrors, Screen[bool]):
                 id="device-intro",
             )
             yield Label("Equipo")
-            yield Input(value=default_device_name(), id="device-name", max_length=60)
+            yield Input(value=default_device_name(), id="device-name")
             yield Label("", id="device-error", classes="field-error")
             with Horizontal(id="device-buttons"):
                 yield Button("Cancelar", id="cancel")
@@ -57,12 +63,18 @@ class DeviceRegistrationScreen(PresentsWorkerErrors, Screen[bool]):
     def on_mount(self) -> None:
         self.query_one("#device-name", Input).focus()
 
+    @on(Input.Changed, "#device-name")
+    def _name_typed(self, event: Input.Changed) -> None:
+        self.query_one("#device-error", Label).update(device_name_problem(event.value.strip()))
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#continue")
     def _submit(self) -> None:
         name = self.query_one("#device-name", Input).value.strip()
-        if not name:
-            self.query_one("#device-error", Label).update("Campo requerido")
+        if not name or device_name_problem(name):
+            self.query_one("#device-error", Label).update(
+                device_name_problem(name) if name else "Campo requerido"
+            )
             return
         self.query_one("#device-error", Label).update("")
         self._register(name)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
 from cooptui.backend.protocol import Backend
 from cooptui.domain.operations import EnrollmentOrder, Order
-from cooptui.screens.device_registration import default_device_name
+from cooptui.screens.device_registration import default_device_name, device_name_problem
 from cooptui.screens.identity_flow import IdentityFlowScreen
 
 
@@ -25,12 +26,17 @@ class EnrollmentScreen(IdentityFlowScreen):
 
     def compose_after(self) -> ComposeResult:
         yield Label("Equipo")
-        yield Input(value=default_device_name(), id="device-name", max_length=60)
+        yield Input(value=default_device_name(), id="device-name")
         yield Label("", id="device-name-error", classes="field-error")
 
     def extra_problems(self) -> dict[str, str]:
         name = self.query_one("#device-name", Input).value.strip()
-        return {"device-name": "" if name else "Campo requerido"}
+        return {"device-name": device_name_problem(name) if name else "Campo requerido"}
+
+    @on(Input.Changed, "#device-name")
+    def _device_name_typed(self, event: Input.Changed) -> None:
+        problem = device_name_problem(event.value.strip())
+        self.query_one("#device-name-error", Label).update(problem)
 
     def build_order(self) -> Order:
         return EnrollmentOrder(

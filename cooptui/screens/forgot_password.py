@@ -24,7 +24,7 @@ class PasswordRecoveryScreen(IdentityFlowScreen):
 
     def compose_before(self) -> ComposeResult:
         yield Label("Usuario")
-        yield Input(value=self.initial_username, id="username", max_length=40)
+        yield Input(value=self.initial_username, id="username")
         yield Label("", id="username-error", classes="field-error")
 
     def extra_problems(self) -> dict[str, str]:

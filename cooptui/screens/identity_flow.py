@@ -45,7 +45,7 @@ class IdentityFlowScreen(PresentsWorkerErrors, Screen[str | None]):
             yield Label("Tipo de identificación")
             yield Select(ID_TYPES, value=IdType.CEDULA.value, allow_blank=False, id="id-type")
             yield Label("Cédula o pasaporte")
-            yield Input(id="identification", max_length=20, placeholder="Número de identificación")
+            yield Input(id="identification", placeholder="Número de identificación")
             yield Label("", id="identification-error", classes="field-error")
             yield from self.compose_after()
             yield Label("", id="flow-error", classes="form-error")

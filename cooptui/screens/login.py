@@ -64,7 +64,7 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
                 with Horizontal(classes="field-head"):
                     yield Label("Usuario")
                     yield Label("", id="username-error", classes="field-error")
-                yield Input(placeholder="Usuario", id="username", max_length=40)
+                yield Input(placeholder="Usuario", id="username")
                 with Horizontal(classes="link-row"):
                     yield Checkbox("Recordar usuario", id="remember", compact=True)
                     yield Button(
@@ -73,7 +73,7 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
                 with Horizontal(classes="field-head"):
                     yield Label("Contraseña")
                     yield Label("", id="password-error", classes="field-error")
-                yield Input(placeholder="Contraseña", password=True, id="password", max_length=64)
+                yield Input(placeholder="Contraseña", password=True, id="password")
                 with Horizontal(classes="link-row"):
                     yield Static("", classes="spacer")
                     yield Button(

@@ -164,11 +164,11 @@ class MovementsScreen(BankScreen):
                 yield Select[str]([], prompt="Cargando…", id="mv-account")
             with Vertical(classes="mv-field mv-date"):
                 yield Label("Fecha desde")
-                yield Input(id="mv-from", placeholder="dd/mm/aaaa", max_length=10)
+                yield Input(id="mv-from", placeholder="dd/mm/aaaa")
                 yield Label("", id="mv-from-error", classes="field-error")
             with Vertical(classes="mv-field mv-date"):
                 yield Label("Fecha hasta")
-                yield Input(id="mv-to", placeholder="dd/mm/aaaa", max_length=10)
+                yield Input(id="mv-to", placeholder="dd/mm/aaaa")
                 yield Label("", id="mv-to-error", classes="field-error")
         with Horizontal(id="mv-filters-2", classes="mv-row"):
             with Vertical(id="mv-type-field", classes="mv-field"):

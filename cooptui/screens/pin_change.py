@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import ClassVar
 
 from textual import on, work
@@ -15,6 +16,7 @@ from cooptui.backend.errors import BackendError, InvalidInput, SessionExpired
 from cooptui.backend.protocol import Backend
 from cooptui.domain.cards import CardKind
 from cooptui.domain.operations import PinChangeOrder, Receipt
+from cooptui.domain.products import CardStatus
 from cooptui.domain.validators import validate_pin
 from cooptui.widgets.errors import PresentsWorkerErrors
 from cooptui.widgets.otp_dialog import OtpDialog
@@ -30,25 +32,40 @@ MISMATCH = "Las claves no coinciden"
 SAME_AS_OLD = "La nueva clave debe ser distinta de la anterior."
 FIELDS = ("current_pin", "new_pin", "confirm_pin")
 
+CardRefresh = Callable[[], Awaitable[CardStatus | None]]
+"""Re-reads the card on the screen below and returns its status (None: unknown)."""
+
 
 class PinChangeScreen(PresentsWorkerErrors, ModalScreen[Receipt | None]):
     """Clave anterior, Nueva clave, Confirmación → OTP → comprobante.
 
     Dismisses with the Receipt, or None when the member cancels. The PINs live only in
     the three password inputs and the order's `SecretStr`; they are cleared on success.
+
+    Every refusal of the bank may have changed the card (the third wrong PIN blocks it),
+    so `refresh_card` re-reads it at once on the screen below; once the card is no
+    longer active Continuar stays disabled: the bank would refuse anything more.
     """
 
     CSS_PATH = "pin_change.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
 
     def __init__(
-        self, backend: Backend, card_kind: CardKind, card_id: str, card_label: str
+        self,
+        backend: Backend,
+        card_kind: CardKind,
+        card_id: str,
+        card_label: str,
+        *,
+        refresh_card: CardRefresh | None = None,
     ) -> None:
         super().__init__()
         self.backend = backend
         self.card_kind = card_kind
         self.card_id = card_id
         self.card_label = card_label
+        self.refresh_card = refresh_card
+        self.card_inactive = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pin-box"):
@@ -136,6 +153,8 @@ class PinChangeScreen(PresentsWorkerErrors, ModalScreen[Receipt | None]):
 
     @on(Button.Pressed, "#pin-continue")
     def _submit(self) -> None:
+        if self.card_inactive:
+            return  # the bank's message stays: a blocked card takes no new PIN
         found = self.problems()
         self._show(found)
         self.query_one("#pin-form-error", Label).update("")
@@ -160,20 +179,36 @@ class PinChangeScreen(PresentsWorkerErrors, ModalScreen[Receipt | None]):
         except SessionExpired:
             raise  # the app takes the member back to the login
         except InvalidInput as exc:
+            button.disabled = False
             self._field_error(exc.field, exc.message)
+            await self._card_may_have_changed()
             return
         except BackendError as exc:
-            self.query_one("#pin-form-error", Label).update(exc.message)
-            return
-        finally:
             button.disabled = False
+            self.query_one("#pin-form-error", Label).update(exc.message)
+            await self._card_may_have_changed()
+            return
+        button.disabled = False
         receipt = await self.app.push_screen_wait(OtpDialog(self.backend, challenge))
         if receipt is None:
+            await self._card_may_have_changed()
             return  # cancelled: the form keeps what was typed
         for field in FIELDS:
             self.query_one(f"#{field.replace('_', '-')}", Input).value = ""
         await self.app.push_screen_wait(ReceiptView(receipt))
         self.dismiss(receipt)
+
+    async def _card_may_have_changed(self) -> None:
+        """Have the screen below show the card as the bank has it now (e.g. Bloqueada)."""
+        if self.refresh_card is None:
+            return
+        status = await self.refresh_card()
+        if status is None or status is CardStatus.ACTIVE or not self.is_attached:
+            return
+        self.card_inactive = True
+        continue_button = self.query_one("#pin-continue", Button)
+        continue_button.disabled = True
+        self.query_one("#pin-cancel", Button).focus()
 
     def _field_error(self, field: str, message: str) -> None:
         dom_id = field.replace("_", "-")

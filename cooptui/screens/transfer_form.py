@@ -29,7 +29,12 @@ from cooptui.domain.formatting import format_money
 from cooptui.domain.operations import Order
 from cooptui.domain.products import Account
 from cooptui.domain.transfers import DailyLimit, TransferKind
-from cooptui.domain.validators import parse_amount, validate_email
+from cooptui.domain.validators import (
+    REFERENCE_MAX_LENGTH,
+    parse_amount,
+    validate_email,
+    validate_length,
+)
 from cooptui.screens.frame import BankScreen
 from cooptui.widgets.authorize import authorize
 from cooptui.widgets.form_field import FormField, show_problems
@@ -103,21 +108,21 @@ class TransferScreen(BankScreen):
         if self.HAS_NOTICE_EMAIL:
             yield FormField(
                 "Correo electrónico",
-                Input(placeholder="Opcional", id="tf-email", max_length=254),
+                Input(placeholder="Opcional", id="tf-email"),
                 name="notify_email",
                 hint="Avisaremos de la transferencia a este correo.",
             )
         yield Static("Datos de la transacción", classes="tf-section")
+        # No `restrict`/`max_length`: they drop keys silently ("-5" became 5, "1e3" 13);
+        # whatever is typed stays as typed and is refused next to the field instead.
         yield FormField(
             "Monto",
-            Input(
-                placeholder=AMOUNT_PLACEHOLDER, id="tf-amount", max_length=16, restrict=r"[0-9.,$]*"
-            ),
+            Input(placeholder=AMOUNT_PLACEHOLDER, id="tf-amount"),
             name="amount",
         )
         yield FormField(
             "Referencia",
-            Input(placeholder="Motivo de la transferencia", id="tf-reference", max_length=60),
+            Input(placeholder="Motivo de la transferencia", id="tf-reference"),
             name="reference",
         )
         yield Static("", id="tf-limit")
@@ -277,6 +282,14 @@ class TransferScreen(BankScreen):
         problem = None if typing else amount_problem(text, self._available(), self.limit)
         self._field("amount").show_error(problem or "")
 
+    def _reference_problem(self) -> str | None:
+        text = self.query_one("#tf-reference", Input).value.strip()
+        return validate_length(text, REFERENCE_MAX_LENGTH)
+
+    @on(Input.Changed, "#tf-reference")
+    def _check_reference_as_typed(self) -> None:
+        self._field("reference").show_error(self._reference_problem() or "")
+
     @on(Input.Changed, "#tf-email")
     def _email_typed(self) -> None:
         self._field("notify_email").show_error("")
@@ -296,6 +309,8 @@ class TransferScreen(BankScreen):
         problem = amount_problem(text, self._available(), self.limit)
         if problem:
             found["amount"] = problem
+        if problem := self._reference_problem():
+            found["reference"] = problem
         return found
 
     def fields(self) -> list[str]:

@@ -123,9 +123,10 @@ def test_username_is_not_case_sensitive_but_password_is(core: Core) -> None:
 
 def test_last_login_at_is_the_previous_login(core: Core) -> None:
     first_at = core.now()
-    _, first = core.login(DEMO_USERNAME, DEMO_PASSWORD, DEVICE_ID)
+    token, first = core.login(DEMO_USERNAME, DEMO_PASSWORD, DEVICE_ID)
     assert first.last_login_at is not None
     assert first.last_login_at < first_at
+    confirm(core, token, DeviceRegistrationOrder(device_id=DEVICE_ID, device_name=DEVICE_NAME))
 
     core.advance_clock(3600)
     second_at = core.now()
@@ -138,6 +139,51 @@ def test_last_login_at_is_the_previous_login(core: Core) -> None:
     token, third = core.login(DEMO_USERNAME, DEMO_PASSWORD, DEVICE_ID)
     assert third.last_login_at == second_at
     assert core.profile(token).last_login_at == second_at
+
+
+def test_a_login_abandoned_before_its_session_is_complete_is_not_a_connection(
+    core: Core,
+) -> None:
+    identification = member_identification(core)  # a complete session
+    connected_at = core.now()
+
+    core.advance_clock(3600)
+    token, result = core.login(DEMO_USERNAME, DEMO_PASSWORD, OTHER_DEVICE_ID)
+    assert result.status is LoginStatus.DEVICE_REGISTRATION_REQUIRED
+    assert result.last_login_at == connected_at
+    assert core.profile(token).last_login_at == connected_at
+    core.logout(token)  # Esc at Registro habitual
+
+    core.advance_clock(600)
+    temporary = recover_password(core, identification)
+    token, result = core.login(DEMO_USERNAME, temporary, DEVICE_ID)
+    assert result.status is LoginStatus.PASSWORD_CHANGE_REQUIRED
+    assert result.last_login_at == connected_at
+    core.logout(token)  # the forced password change abandoned
+
+    core.advance_clock(600)
+    token, result = core.login(DEMO_USERNAME, temporary, DEVICE_ID)
+    assert result.last_login_at == connected_at
+    changed_at = core.now()
+    assert core.change_password(token, temporary, NEW_PASSWORD) is LoginStatus.OK
+    assert core.profile(token).last_login_at == connected_at
+    core.logout(token)
+
+    core.advance_clock(600)
+    token, result = core.login(DEMO_USERNAME, NEW_PASSWORD, OTHER_DEVICE_ID)
+    assert result.status is LoginStatus.DEVICE_REGISTRATION_REQUIRED
+    assert result.last_login_at == changed_at
+    registered_at = core.now()
+    confirm(
+        core, token, DeviceRegistrationOrder(device_id=OTHER_DEVICE_ID, device_name=DEVICE_NAME)
+    )
+    assert core.profile(token).last_login_at == changed_at
+    core.logout(token)
+
+    core.advance_clock(60)
+    _, result = core.login(DEMO_USERNAME, NEW_PASSWORD, OTHER_DEVICE_ID)
+    assert result.status is LoginStatus.OK
+    assert result.last_login_at == registered_at
 
 
 def test_three_wrong_passwords_lock_the_user(core: Core) -> None:

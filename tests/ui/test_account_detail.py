@@ -73,7 +73,7 @@ async def test_the_ten_latest_movements_their_csv_and_the_balance_history(
         await wait_until(pilot, lambda: any(tmp_path.glob("*.csv")))
         [path] = tmp_path.glob("*.csv")
         assert path.name.startswith(f"movimientos-{DEMO_SAVINGS}-")
-        with path.open(encoding="utf-8", newline="") as f:
+        with path.open(encoding="utf-8-sig", newline="") as f:
             rows = list(csv.DictReader(f))
         assert [r["Descripción"] for r in rows] == [m.description for m in expected]
         assert [Decimal(r["Monto"]) for r in rows] == [m.amount for m in expected]
@@ -183,6 +183,35 @@ async def test_recover_pin_shows_the_manuals_sentence_and_emails_a_temporary_pin
         await pilot.pause(0.3)
         await pilot.click("#recover-accept")
         await wait_until(pilot, lambda: app.screen is screen)
+
+
+async def test_three_wrong_pins_block_the_card_and_the_account_shows_it_at_once() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_savings(pilot, app)
+        await open_debit_tab(pilot, screen)
+        table = screen.query_one("#debit-cards", DataTable)
+        assert str(table.get_row_at(0)[2]) == "Activa"
+        form = await change_pin(pilot, app, "1357", NEW_PIN)  # not the card's PIN
+        await wait_until(pilot, lambda: "2 intentos" in shown(app, "#current-pin-error"))
+        await pilot.press("enter")  # Continuar again, from the clave anterior
+        await wait_until(pilot, lambda: "1 intento" in shown(app, "#current-pin-error"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "bloqueada" in shown(app, "#current-pin-error"))
+
+        # At once, with the dialog still open: the card below reads Bloqueada, and
+        # neither the dialog nor the account offers anything the bank would refuse.
+        await wait_until(pilot, lambda: str(table.get_row_at(0)[2]) == "Bloqueada")
+        assert app.screen is form
+        assert form.query_one("#pin-continue").disabled
+        assert screen.query_one("#change-pin").disabled
+        assert screen.query_one("#recover-pin").disabled
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert "bloqueada" in shown(app, "#debit-status")
+        assert str(table.get_row_at(0)[2]) == "Bloqueada"
+        assert screen.query_one("#change-pin").disabled
+        assert screen.query_one("#recover-pin").disabled
 
 
 async def test_share_certificates_have_no_debit_card() -> None:

@@ -74,8 +74,8 @@ async def test_enrollment_to_first_login() -> None:
         await wait_until(pilot, lambda: text_of(screen.query_one("#identification-error")) == "")
         await pilot.click("#continue")
         await enter_code(pilot, app)
-        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
-        assert "correo" in text_of(app.screen.query_one("#login-notice"))
+        await wait_until(pilot, lambda: "correo" in shown(app, "#login-notice"))
+        assert isinstance(app.screen, LoginScreen)
         body = await latest_email(app, "Bienvenido a Cooprogreso en Línea")
         username = re.search(r"USUARIO: (\S+)", body)
         temporary = re.search(r"CONTRASEÑA TEMPORAL: (\S+)", body)
@@ -116,16 +116,16 @@ async def test_weak_new_password_is_refused_next_to_the_field() -> None:
 async def test_wrong_password_to_lockout_to_recovery() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(3):
+        # Each attempt clears the message on submit: wait for the bank's answer to each.
+        for answer in ("Te quedan 2 intentos", "Te queda 1 intento", "bloqueado"):
             await login(pilot, app, "gsilva", "NoEsMiClave1")
-            await pilot.pause(0.2)
+            await wait_until(pilot, lambda answer=answer: answer in shown(app, "#login-error"))
         screen = app.screen
-        await wait_until(pilot, lambda: "bloqueado" in text_of(screen.query_one("#login-error")))
         assert "Olvidé mi contraseña" in text_of(screen.query_one("#login-error"))
         # Even the right password is refused now.
         await login(pilot, app, "gsilva", "Progreso2024")
-        await pilot.pause(0.3)
-        assert "bloqueado" in text_of(screen.query_one("#login-error"))
+        await wait_until(pilot, lambda: "bloqueado" in shown(app, "#login-error"))
+        assert isinstance(app.screen, LoginScreen)
         await pilot.press("f7")
         await wait_until(pilot, lambda: isinstance(app.screen, PasswordRecoveryScreen))
         recovery = app.screen
@@ -173,10 +173,10 @@ async def test_salir_returns_to_login_and_forgets_the_session() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await logged_in(pilot, app)
         await pilot.click("#logout")
-        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+        await wait_until(pilot, lambda: "Cerraste tu sesión" in shown(app, "#login-notice"))
+        assert isinstance(app.screen, LoginScreen)
         assert app.session is None
         assert len(app.screen_stack) == 2  # the empty base screen and the login
-        assert "Cerraste tu sesión" in text_of(app.screen.query_one("#login-notice"))
         assert app.screen.query_one("#password", Input).value == ""
         assert await app.backend.demo.now()  # type: ignore[union-attr]
 
@@ -187,9 +187,9 @@ async def test_inactivity_warns_then_logs_out() -> None:
         await logged_in(pilot, app)
         await wait_until(pilot, lambda: isinstance(app.screen, IdleWarning), timeout=15)
         await wait_until(pilot, lambda: "segundos" in shown(app, "#idle-countdown"))
-        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen), timeout=15)
+        await wait_until(pilot, lambda: "inactividad" in shown(app, "#login-notice"), timeout=15)
+        assert isinstance(app.screen, LoginScreen)
         assert app.session is None
-        assert "inactividad" in text_of(app.screen.query_one("#login-notice"))
 
 
 async def test_activity_during_the_warning_keeps_the_session() -> None:
@@ -201,3 +201,48 @@ async def test_activity_during_the_warning_keeps_the_session() -> None:
         await pilot.click("#stay")
         await wait_until(pilot, lambda: isinstance(app.screen, BankScreen))
         assert app.session is not None
+
+
+async def test_a_login_abandoned_at_device_registration_is_not_the_last_connection() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.backend.demo is not None
+        # Gabriel's last real connection, from the seed: 20H25 four days before the manual.
+        await login(pilot, app, "gsilva", "Progreso2024")
+        await wait_until(pilot, lambda: isinstance(app.screen, DeviceRegistrationScreen))
+        await pilot.press("escape")  # abandoned at Registro habitual (13H26 / 18.12.2024)
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+        await app.backend.demo.advance_clock(3600)
+
+        await logged_in(pilot, app)  # 14H26, complete this time
+        await wait_until(pilot, lambda: "Última conexión" in shown(app, "#last-login"))
+        assert shown(app, "#last-login") == "Última conexión: 20H25 / 14.12.2024"
+
+        await pilot.click("#logout")
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+        await app.backend.demo.advance_clock(3600)
+        await login(pilot, app, "gsilva", "Progreso2024")  # the device is registered now
+        await wait_until(pilot, lambda: isinstance(app.screen, BankScreen))
+        await wait_until(pilot, lambda: "Última conexión" in shown(app, "#last-login"))
+        assert shown(app, "#last-login") == "Última conexión: 14H26 / 18.12.2024"
+
+
+async def test_a_device_name_longer_than_the_bank_takes_is_kept_and_refused() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await login(pilot, app, "gsilva", "Progreso2024")
+        await wait_until(pilot, lambda: isinstance(app.screen, DeviceRegistrationScreen))
+        screen = app.screen
+        sent = len(await app.backend.demo.outbox())  # type: ignore[union-attr]
+        name = screen.query_one("#device-name", Input)
+        name.value = "Computador de la oficina de contabilidad del segundo piso "  # 58
+        name.focus()
+        await pilot.press("end")
+        await type_text(pilot, "norte")
+        await wait_until(pilot, lambda: "Máximo 60 caracteres" in shown(app, "#device-error"))
+        assert name.value.endswith("piso norte")  # nothing typed was dropped
+        await pilot.click("#continue")
+        await pilot.pause()
+        assert shown(app, "#device-error") == "Máximo 60 caracteres (tienes 63)"
+        assert app.screen is screen
+        assert len(await app.backend.demo.outbox()) == sent  # no code was sent

@@ -508,6 +508,67 @@ async def test_the_form_refuses_bad_data_before_any_sms_and_keeps_what_was_typed
         assert len(await bank_beneficiaries(app)) == 8
 
 
+async def test_text_longer_than_the_bank_takes_is_kept_and_the_limit_said_as_typed() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_beneficiaries(pilot, app)
+        form = await open_new_form(pilot, app, screen, "internal")
+        await wait_until(
+            pilot, lambda: form.query_one("#bf-institution", Select).value == COOPROGRESO_CODE
+        )
+        sms_before = await sms_count(app)
+        long_name = "María Fernanda de los Ángeles Torres Ruiz de la Concepción y Montúfar "  # 70
+        fill(
+            form,
+            account_number=MARIA_ACCOUNT,
+            name=long_name,
+            identification=MARIA_CEDULA,
+            email=MARIA_EMAIL,
+        )
+        name = form.query_one("#bf-name", Input)
+        name.focus()
+        await pilot.press("end")
+        await type_text(pilot, "Saavedra Ruiz")  # 83 in all
+        await wait_until(
+            pilot, lambda: field(form, "name").error == "Máximo 80 caracteres (tienes 83)"
+        )
+        assert name.value == long_name + "Saavedra Ruiz"  # nothing typed was dropped
+
+        alias = form.query_one("#bf-alias", Input)
+        alias.value = "Prima María de la casa de los abuelos "  # 38
+        alias.focus()
+        await pilot.press("end")
+        await type_text(pilot, "Quito")
+        await wait_until(
+            pilot, lambda: field(form, "alias").error == "Máximo 40 caracteres (tienes 43)"
+        )
+        assert alias.value.endswith("abuelos Quito")
+
+        # Too many digits in the account number: kept and told, not cut at 20.
+        number = form.query_one("#bf-account-number", Input)
+        number.focus()
+        await pilot.press("end")
+        await type_text(pilot, "123456789")  # 21 digits
+        await wait_until(
+            pilot,
+            lambda: (
+                field(form, "account_number").error
+                == "El número de cuenta debe tener entre 6 y 20 dígitos"
+            ),
+        )
+        assert number.value == MARIA_ACCOUNT + "123456789"
+        await pilot.press(*["backspace"] * 9)
+        await wait_until(pilot, lambda: field(form, "account_number").error == "")
+
+        # Continuar refuses both long texts; no code is sent.
+        await submit(pilot, form)
+        await wait_until(pilot, lambda: name.has_focus)
+        assert field(form, "name").error == "Máximo 80 caracteres (tienes 83)"
+        assert field(form, "alias").error == "Máximo 40 caracteres (tienes 43)"
+        assert app.screen is form
+        assert await sms_count(app) == sms_before
+
+
 # -- 6. Editar -----------------------------------------------------------------------------------
 
 

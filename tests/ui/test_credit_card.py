@@ -137,3 +137,30 @@ async def test_credit_pin_change_and_recovery() -> None:
         assert "CLAVE TEMPORAL:" in mail.body
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is screen)
+
+
+async def test_three_wrong_pins_block_the_credit_card_and_it_shows_at_once() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_card(pilot, app)
+        await pilot.click("#change-pin")
+        await wait_until(pilot, lambda: isinstance(app.screen, PinChangeScreen))
+        form = app.screen
+        await type_text(pilot, "1357")  # not the card's PIN
+        await pilot.press("enter")
+        await type_text(pilot, NEW_PIN)
+        await pilot.press("enter")
+        await type_text(pilot, NEW_PIN)
+        for answer in ("2 intentos", "1 intento", "bloqueada"):
+            await pilot.press("enter")
+            await wait_until(
+                pilot, lambda answer=answer: answer in shown(app, "#current-pin-error")
+            )
+        await wait_until(pilot, lambda: screen.query_one("#change-pin").disabled)
+        assert app.screen is form
+        assert form.query_one("#pin-continue").disabled
+        assert screen.query_one("#recover-pin").disabled
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert shown(app, "#card-status") == "Estado: Bloqueada"
+        assert screen.query_one("#change-pin").disabled

@@ -295,6 +295,62 @@ async def test_amounts_are_checked_before_the_code_is_sent() -> None:
         assert screen.query_one("#tf-amount", Input).value == "290.90"
 
 
+async def test_a_typed_amount_is_never_turned_into_another_amount() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_transfer(pilot, app, "transf-inter")
+        diego = await payee(app, "Diego")
+        screen.query_one("#tf-to", Select).value = str(diego.id)
+        sent = await sms_count(app)
+        amount = screen.query_one("#tf-amount", Input)
+        cases = {
+            "1e3": "Ingresa un monto válido",  # once "13" at the confirmation
+            "-5": "El monto debe ser mayor a cero",  # once $5.00
+            "5 USD": "Ingresa un monto válido",
+        }
+        for typed, message in cases.items():
+            amount.value = ""
+            amount.focus()
+            await type_text(pilot, typed)
+            # Said as typed, next to the field, with the text exactly as typed.
+            await wait_until(pilot, lambda message=message: error_of(screen, "amount") == message)
+            assert amount.value == typed
+            await pilot.press("enter")  # Continuar
+            await wait_until(pilot, lambda: amount.has_focus)
+            assert error_of(screen, "amount") == message
+            assert amount.value == typed
+            assert not isinstance(app.screen, ConfirmDialog | OtpDialog)
+        assert await sms_count(app) == sent  # nothing went to the bank
+
+
+async def test_a_reference_longer_than_the_bank_takes_is_kept_and_refused() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_transfer(pilot, app, "transf-inter")
+        diego = await payee(app, "Diego")
+        sent = await sms_count(app)
+        long_reference = "Pago de la cuota de diciembre del préstamo familiar "  # 52
+        fill(screen, "10.00", long_reference, to=str(diego.id))
+        reference = screen.query_one("#tf-reference", Input)
+        reference.focus()
+        await pilot.press("end")
+        await type_text(pilot, "y enero 2025")  # 64 in all: nothing typed is dropped
+        typed = long_reference + "y enero 2025"
+        await wait_until(pilot, lambda: reference.value == typed)
+        await wait_until(
+            pilot, lambda: error_of(screen, "reference") == "Máximo 60 caracteres (tienes 64)"
+        )
+        await pilot.press("enter")  # Continuar: refused, nothing sent
+        await pilot.pause()
+        assert error_of(screen, "reference") == "Máximo 60 caracteres (tienes 64)"
+        assert reference.value == typed
+        assert not isinstance(app.screen, ConfirmDialog | OtpDialog)
+        assert await sms_count(app) == sent
+        # Back within the limit, the message goes as it is typed.
+        await pilot.press(*["backspace"] * 4)
+        await wait_until(pilot, lambda: error_of(screen, "reference") == "")
+
+
 async def test_the_daily_limit_is_checked_with_its_own_message() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -324,7 +380,7 @@ async def test_missing_choices_are_named_next_to_their_fields() -> None:
         await wait_until(pilot, lambda: error_of(screen, "beneficiary_id") != "")
         assert error_of(screen, "beneficiary_id") == "Selecciona el beneficiario."
         assert error_of(screen, "notify_email") == "Ingrese un correo electrónico válido"
-        assert error_of(screen, "amount") == "Ingrese un monto"
+        assert error_of(screen, "amount") == "Ingresa un monto"
         assert screen.query_one("#tf-email", Input).value == "andrea@"
 
 

@@ -23,6 +23,7 @@ from cooptui.domain.validators import (
     validate_cedula,
     validate_email,
     validate_identification,
+    validate_length,
     validate_passport,
     validate_password,
     validate_phone,
@@ -333,6 +334,11 @@ def test_valid_passwords(password: str, username: str | None) -> None:
     assert validate_password(password, username) is None
 
 
+def test_a_password_longer_than_64_characters_is_refused_with_the_limit() -> None:
+    assert validate_password("Cooperativa2025" + "x" * 49) is None  # 64
+    assert validate_password("Cooperativa2025" + "x" * 50) == "Máximo 64 caracteres (tienes 65)"
+
+
 def test_password_checklist_tracks_each_rule() -> None:
     assert len(PASSWORD_POLICY) == 5
     checks = password_checks("abc", "maria")
@@ -381,19 +387,19 @@ def test_valid_amounts(text: str, amount: str) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", "Ingrese un monto"),
-        ("$", "Ingrese un monto"),
-        ("abc", "Ingrese un monto válido"),
-        ("1,23.00", "Ingrese un monto válido"),
-        ("1234,567", "Ingrese un monto válido"),
-        ("1,2345", "Ingrese un monto válido"),
-        ("12,", "Ingrese un monto válido"),
-        ("12.", "Ingrese un monto válido"),
-        ("1.2.3", "Ingrese un monto válido"),
-        ("12,50", "Ingrese un monto válido"),
-        ("1e3", "Ingrese un monto válido"),
-        ("NaN", "Ingrese un monto válido"),
-        ("١٢", "Ingrese un monto válido"),
+        ("", "Ingresa un monto"),
+        ("$", "Ingresa un monto"),
+        ("abc", "Ingresa un monto válido"),
+        ("1,23.00", "Ingresa un monto válido"),
+        ("1234,567", "Ingresa un monto válido"),
+        ("1,2345", "Ingresa un monto válido"),
+        ("12,", "Ingresa un monto válido"),
+        ("12.", "Ingresa un monto válido"),
+        ("1.2.3", "Ingresa un monto válido"),
+        ("12,50", "Ingresa un monto válido"),
+        ("1e3", "Ingresa un monto válido"),
+        ("NaN", "Ingresa un monto válido"),
+        ("١٢", "Ingresa un monto válido"),
         ("0", "El monto debe ser mayor a cero"),
         ("0.00", "El monto debe ser mayor a cero"),
         ("-1", "El monto debe ser mayor a cero"),
@@ -408,6 +414,16 @@ def test_invalid_amounts(text: str, message: str) -> None:
     assert validate_amount(text) == message
     with pytest.raises(ValueError, match=message.replace("$", r"\$")):
         parse_amount(text)
+
+
+# --------------------------------------------------------------------------- lengths
+
+
+def test_text_longer_than_the_field_is_refused_saying_the_limit() -> None:
+    assert validate_length("", 60) is None
+    assert validate_length("x" * 60, 60) is None
+    assert validate_length("x" * 61, 60) == "Máximo 60 caracteres (tienes 61)"
+    assert validate_length("ñ" * 81, 80) == "Máximo 80 caracteres (tienes 81)"
 
 
 # --------------------------------------------------------------------------- contact data
