@@ -104,9 +104,23 @@ class OtpInvalid(BackendError):
 
 
 class OtpExpired(BackendError):
+    """The code can no longer be used.
+
+    `resendable` says whether only the code died (the operation is still open and
+    "Reenviar código" gives a new one) or the operation itself is over (used, cancelled,
+    no re-sends left): then it must be started again.
+    """
+
     title = "Código expirado"
     status = 410
-    default_message = "El código expiró o ya fue utilizado. Solicita uno nuevo."
+    default_message = "El código expiró. Solicita uno nuevo."
+
+    def __init__(self, message: str | None = None, *, resendable: bool = False) -> None:
+        self.resendable = resendable
+        super().__init__(message)
+
+    def extra(self) -> dict[str, Any]:
+        return {"resendable": self.resendable}
 
 
 class InsufficientFunds(BackendError):
@@ -178,6 +192,8 @@ def error_from_problem(problem: dict[str, Any]) -> BackendError:
     detail = problem.get("detail")
     if cls in (InvalidCredentials, OtpInvalid):
         return cls(int(problem.get("attempts_left", 0)), detail)
+    if cls is OtpExpired:
+        return OtpExpired(detail, resendable=problem.get("resendable") is True)
     if cls is InvalidInput:
         return InvalidInput(str(problem.get("field", "")), detail or "Dato inválido")
     return cls(detail)

@@ -35,6 +35,9 @@ from cooptui.domain.operations import (
     SummaryLine,
 )
 
+EXPIRED_FOR_GOOD = "El código expiró y ya no se puede reenviar. Inicia la operación nuevamente."
+NO_MORE_RESENDS = "Alcanzaste el máximo de reenvíos. Inicia la operación nuevamente."
+
 
 @dataclass
 class Prepared:
@@ -167,6 +170,8 @@ class ChallengesMixin(CoreBase):
             title=summary["title"],
             destination=mask_phone(member["phone"]),
             created_at=parse_ts(row["created_at"]),
+            # Every code (the first or a re-sent one) lives OTP_TTL from its SMS.
+            sent_at=parse_ts(row["expires_at"]) - otp.OTP_TTL,
             expires_at=parse_ts(row["expires_at"]),
             attempts_left=row["attempts_left"],
             resends_left=row["resends_left"],
@@ -236,8 +241,10 @@ class ChallengesMixin(CoreBase):
         if row["state"] != "open":
             raise OtpExpired("La operación fue cancelada o anulada. Solicítala nuevamente.")
         if parse_ts(row["expires_at"]) <= self.now() and not allow_expired:
-            conn.execute("UPDATE challenges SET state = 'failed' WHERE id = ?", (challenge_id,))
-            raise DeferredError(OtpExpired())
+            # Only the code died: the operation stays open for "Reenviar código".
+            if row["resends_left"] > 0:
+                raise OtpExpired(resendable=True)
+            raise OtpExpired(EXPIRED_FOR_GOOD)
         return row
 
     def confirm(
@@ -297,9 +304,7 @@ class ChallengesMixin(CoreBase):
             # An expired code can be replaced: that is what "Reenviar código" is for.
             row = self._open_challenge(conn, token, challenge_id, allow_expired=True)
             if row["resends_left"] <= 0:
-                raise Conflict(
-                    "Alcanzaste el máximo de reenvíos. Solicita la operación nuevamente."
-                )
+                raise Conflict(NO_MORE_RESENDS)
             code = otp.new_code()
             now = self.now()
             conn.execute(

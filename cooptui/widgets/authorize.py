@@ -7,9 +7,8 @@ from textual.app import App
 from cooptui.backend.errors import BackendError
 from cooptui.backend.protocol import Backend
 from cooptui.domain.operations import Challenge, Receipt
-from cooptui.widgets import otp_dialog
 from cooptui.widgets.confirm_dialog import ConfirmDialog
-from cooptui.widgets.otp_dialog import OtpDialog
+from cooptui.widgets.otp_dialog import OtpDialog, SentMark
 from cooptui.widgets.receipt_view import ReceiptView
 
 
@@ -20,7 +19,7 @@ async def authorize(app: App[object], backend: Backend, challenge: Challenge) ->
     step: nothing happened then (a declined challenge is cancelled in the bank, so its
     code dies at once), and the form that began it must keep what was typed.
     """
-    sent_at = otp_dialog.clock()  # the bank texted the code with the challenge
+    sent = SentMark.now(app)  # the bank texted the code with the challenge
     if not await app.push_screen_wait(ConfirmDialog(challenge)):
         try:
             await backend.cancel(challenge.id)
@@ -28,7 +27,7 @@ async def authorize(app: App[object], backend: Backend, challenge: Challenge) ->
             pass  # the code expires by itself in a few minutes
         return None
     receipt = await app.push_screen_wait(
-        OtpDialog(backend, challenge, show_summary=False, sent_at=sent_at)
+        OtpDialog(backend, challenge, show_summary=False, sent=sent)
     )
     if receipt is not None:
         await app.push_screen_wait(ReceiptView(receipt))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 import uuid
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -26,11 +27,31 @@ from cooptui.domain.formatting import format_money
 from cooptui.domain.operations import Challenge, Receipt
 from cooptui.widgets.confirm_dialog import SummaryTable, summary_rows
 from cooptui.widgets.errors import PresentsWorkerErrors
+from cooptui.widgets.overflow_scroll import OverflowScroll
 
 clock = time.monotonic  # replaced by a fixed clock in snapshot tests
 PROMPT = "Enviamos un código a tu celular por SMS. ¡Ingrésalo!"
 EXPIRED = "El código expiró. Solicita uno nuevo con «Reenviar código»."
+START_AGAIN = "El código expiró y ya no se puede reenviar. Inicia la operación nuevamente."
 RETRY_SAFE = "Puedes pulsar Confirmar de nuevo: la operación no se hará dos veces."
+
+
+@dataclass(frozen=True)
+class SentMark:
+    """When the bank's answer with a code arrived: this terminal's clock, plus how far the
+    demo clock had been moved by then (`CoopApp.clock_jumped`), so that a demo jump
+    while the code is on screen ages the code as it ages in the bank."""
+
+    at: float
+    jumped: float
+
+    @classmethod
+    def now(cls, app: App[object]) -> SentMark:
+        return cls(clock(), jumped_seconds(app))
+
+
+def jumped_seconds(app: App[object]) -> float:
+    return float(getattr(app, "clock_jumped", 0.0))
 
 
 class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
@@ -38,27 +59,36 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
 
     Dismisses with the Receipt, or None when the member cancels or the operation can no
     longer go through. A retried confirm reuses this dialog's idempotency key, so money
-    never moves twice. `sent_at` (on this module's `clock`) is when the bank texted the
-    code, when that was before the dialog opened: the countdown then matches the bank's.
+    never moves twice.
+
+    The countdown follows the bank's clock: it counts `expires_at - sent_at` (both the
+    bank's) from `sent` — when the answer with the code arrived, which is before the
+    dialog opened when a confirmation came first — and a demo clock jump counts too.
     """
 
     DEFAULT_CSS = """
     OtpDialog { align: center middle; }
     OtpDialog > Vertical {
-        width: 72; height: auto; max-height: 95%;
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
         border: round $primary; padding: 1 2; background: $surface;
     }
+    OtpDialog #otp-info { height: auto; max-height: 16; }
     OtpDialog #otp-title { text-style: bold; }
     OtpDialog #otp-headline { color: $text-muted; }
     OtpDialog #otp-prompt { margin-top: 1; }
     OtpDialog #otp-destination { color: $text-muted; }
     OtpDialog #otp-code { width: 20; margin-top: 1; }
-    OtpDialog #otp-status { height: auto; }
     OtpDialog #otp-countdown { color: $text-muted; }
     OtpDialog #otp-error { color: $error; height: auto; }
     OtpDialog #otp-buttons { height: auto; margin-top: 1; align-horizontal: right; }
     OtpDialog #otp-buttons Button { margin-left: 1; }
+    /* Short terminals: what the code authorises scrolls; the rest stays in view. */
+    OtpDialog.-short > Vertical { padding: 0 1; }
+    OtpDialog.-short #otp-info { max-height: 7; }
+    OtpDialog.-short #otp-code, OtpDialog.-short #otp-prompt { margin-top: 0; }
+    OtpDialog.-short #otp-buttons { margin-top: 0; }
     """
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
 
     def __init__(
@@ -67,25 +97,26 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
         challenge: Challenge,
         *,
         show_summary: bool = True,
-        sent_at: float | None = None,
+        sent: SentMark | None = None,
     ) -> None:
         super().__init__()
         self.backend = backend
         self.challenge = challenge
         self.show_summary = show_summary
         self.idempotency_key = uuid.uuid4().hex
-        self._ttl = (challenge.expires_at - challenge.created_at).total_seconds()
-        self._started = clock() if sent_at is None else sent_at
+        self._sent = sent
         self._dead = False
         self._expired_shown = False
+        self._bank_expired = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.challenge.title, id="otp-title", markup=False)
-            if self.show_summary:
-                yield SummaryTable(summary_rows(self.challenge), id="otp-summary")
-            elif (headline := self.headline()) is not None:
-                yield Static(headline, id="otp-headline", markup=False)
+            with OverflowScroll(id="otp-info"):
+                yield Label(self.challenge.title, id="otp-title", markup=False)
+                if self.show_summary:
+                    yield SummaryTable(summary_rows(self.challenge), id="otp-summary")
+                elif (headline := self.headline()) is not None:
+                    yield Static(headline, id="otp-headline", markup=False)
             yield Static(PROMPT, id="otp-prompt")
             yield Static(
                 f"Código enviado al {self.challenge.destination}",
@@ -114,26 +145,40 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
         return f"Total {format_money(c.total)}" + (f" - {c.payee}" if c.payee else "")
 
     def on_mount(self) -> None:
+        if self._sent is None:
+            self._sent = SentMark.now(self.app)
         self.query_one("#otp-code", Input).focus()
         self._tick()
         self.set_interval(1, self._tick)
 
     # -- countdown ---------------------------------------------------------------------
     def remaining_seconds(self) -> int:
-        return max(0, int(self._ttl - (clock() - self._started)))
+        if self._bank_expired:
+            return 0
+        sent = self._sent or SentMark.now(self.app)
+        ttl = (self.challenge.expires_at - self.challenge.sent_at).total_seconds()
+        elapsed = clock() - sent.at + jumped_seconds(self.app) - sent.jumped
+        return max(0, int(ttl - elapsed))
 
     def _tick(self) -> None:
+        if self._dead:
+            return
         left = self.remaining_seconds()
         countdown = self.query_one("#otp-countdown", Static)
-        if left <= 0 and not self._dead:
-            countdown.update("Código expirado")
-            if not self._expired_shown:
-                self._expired_shown = True
-                self._show_error(EXPIRED)
-                self.query_one("#otp-confirm", Button).disabled = True
-        elif not self._dead:
+        if left > 0:
             self._expired_shown = False
             countdown.update(f"El código vence en {left // 60}:{left % 60:02d}")
+            return
+        countdown.update("Código expirado")
+        if self._expired_shown:
+            return
+        self._expired_shown = True
+        if self.challenge.resends_left > 0:
+            self._show_error(EXPIRED)
+            self.query_one("#otp-confirm", Button).disabled = True
+        else:
+            self._show_error(START_AGAIN)
+            self._kill()
 
     def _show_error(self, message: str) -> None:
         self.query_one("#otp-error", Static).update(message)
@@ -177,7 +222,12 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
             if exc.attempts_left <= 0:
                 self._kill()
         except OtpExpired as exc:
-            self._show_error(exc.message + " Solicita uno nuevo con «Reenviar código».")
+            if exc.resendable:
+                self._show_error(EXPIRED)
+                self._expire_now()
+            else:
+                self._show_error(exc.message)
+                self._kill()
         except SessionExpired:
             raise  # handled by the app: back to the login with the reason
         except BackendUnavailable as exc:
@@ -199,6 +249,13 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
         self._dead = True
         self.query_one("#otp-cancel", Button).label = "Cerrar"
         self.query_one("#otp-countdown", Static).update("")
+        self._set_busy(False)
+
+    def _expire_now(self) -> None:
+        """The bank says the code expired: the countdown agrees until a new code comes."""
+        self._bank_expired = True
+        self._expired_shown = True
+        self.query_one("#otp-countdown", Static).update("Código expirado")
 
     @on(Button.Pressed, "#otp-resend")
     def _resend_pressed(self) -> None:
@@ -208,12 +265,19 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
     @work(exclusive=True, group="otp", exit_on_error=False)
     async def _resend(self) -> None:
         try:
-            self.challenge = await self.backend.resend(self.challenge.id)
+            challenge = await self.backend.resend(self.challenge.id)
+        except SessionExpired:
+            raise  # handled by the app: back to the login with the reason
+        except BackendUnavailable as exc:
+            self._show_error(exc.message)  # nothing changed: the member may try again
         except BackendError as exc:
+            # No re-sends left, or the operation is over: it has to start again.
             self._show_error(exc.message)
+            self._kill()
         else:
-            self._started = clock()
-            self._ttl = (self.challenge.expires_at - self.challenge.created_at).total_seconds()
+            self.challenge = challenge
+            self._sent = SentMark.now(self.app)
+            self._expired_shown = self._bank_expired = False
             self._show_error("")
             self.query_one("#otp-attempts", Static).update(
                 attempts_phrase(self.challenge.attempts_left)

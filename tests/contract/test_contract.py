@@ -925,6 +925,27 @@ async def test_login_from_a_new_device_asks_to_register_it(backend: Backend) -> 
     )
 
 
+async def test_a_login_abandoned_at_device_registration_is_not_a_connection(
+    backend: Backend,
+) -> None:
+    await login_full(backend)
+    connected_at = await demo(backend).now()
+    await backend.logout()
+    await demo(backend).advance_clock(3600)
+
+    username, password = (await demo_credentials(backend))[0]
+    abandoned = await backend.login(username, password, "another-device-0002")
+    assert abandoned.status is LoginStatus.DEVICE_REGISTRATION_REQUIRED
+    assert abandoned.last_login_at == connected_at
+    assert (await backend.profile()).last_login_at == connected_at
+    await backend.logout()  # Esc at Registro habitual
+    await demo(backend).advance_clock(600)
+
+    again = await backend.login(username, password, DEVICE_ID)
+    assert again.status is LoginStatus.OK
+    assert again.last_login_at == connected_at
+
+
 async def test_wrong_passwords_lock_the_user(backend: Backend) -> None:
     username, password = (await demo_credentials(backend))[0]
     since = await last_message_id(backend)
@@ -1749,6 +1770,42 @@ async def test_a_code_confirms_only_its_own_order(backend: Backend) -> None:
     assert receipt.amount == Decimal("11.00")
     with expect(NotFound):
         await backend.confirm("no-such-challenge", second_code)
+
+
+async def test_an_expired_code_leaves_the_operation_open_for_a_resend(backend: Backend) -> None:
+    await login_full(backend)
+    before = await savings(backend)
+    challenge = await backend.begin(await _own_transfer(backend))
+    assert challenge.expires_at - challenge.sent_at == OTP_TTL
+    code = await latest_code(backend)
+    await demo(backend).advance_clock(int(OTP_TTL.total_seconds()) + 30)
+    with expect(OtpExpired, resendable=True):
+        await backend.confirm(challenge.id, code)
+
+    resent = await backend.resend(challenge.id)
+    # The new code lives 5 minutes from its own SMS, not from the first one.
+    assert resent.sent_at == await demo(backend).now()
+    assert resent.expires_at - resent.sent_at == OTP_TTL
+    assert resent.created_at == challenge.created_at
+    receipt = await backend.confirm(challenge.id, await latest_code(backend))
+    assert receipt.status is ReceiptStatus.COMPLETED
+    assert (await savings(backend)).ledger_balance == before.ledger_balance - Decimal("10.00")
+    with expect(OtpExpired, resendable=False):
+        await backend.confirm(challenge.id, code)
+
+
+async def test_without_resends_left_an_expired_code_ends_the_operation(backend: Backend) -> None:
+    await login_full(backend)
+    before = await savings(backend)
+    challenge = await backend.begin(await _own_transfer(backend))
+    for _ in range(challenge.resends_left):
+        challenge = await backend.resend(challenge.id)
+    await demo(backend).advance_clock(int(OTP_TTL.total_seconds()) + 1)
+    with expect(OtpExpired, resendable=False):
+        await backend.confirm(challenge.id, await latest_code(backend))
+    with expect(Conflict):
+        await backend.resend(challenge.id)
+    assert await savings(backend) == before
 
 
 async def test_resend_sends_a_new_code_and_extends_the_deadline(backend: Backend) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import re
 from collections.abc import Callable
 
+from textual.app import ScreenStackError
 from textual.css.query import NoMatches
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -34,18 +35,46 @@ async def wait_until(pilot: Pilot, predicate: Callable[[], bool], timeout: float
     """Let the app run until `predicate()` holds (workers finish, screens change)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while not _holds(predicate):
+    while not _holds(pilot, predicate):
         if loop.time() > deadline:
             raise AssertionError("the app never reached the expected state")
         await pilot.pause(0.02)
 
 
-def _holds(predicate: Callable[[], bool]) -> bool:
-    """A widget the predicate reads may not be mounted yet: that is "not yet", not an error."""
+def _holds(pilot: Pilot, predicate: Callable[[], bool]) -> bool:
+    """A widget the predicate reads may not be mounted yet: that is "not yet", not an error.
+
+    The current screen must be mounted too (its widgets composed), so that a test may read
+    any of them right after waiting for the screen to change.
+    """
     try:
-        return bool(predicate())
-    except NoMatches:
+        return bool(predicate()) and pilot.app.screen.is_mounted
+    except (NoMatches, ScreenStackError):
         return False
+
+
+async def press_button(pilot: Pilot, selector: str) -> None:
+    """Click a button of the current screen once it can take the click: mounted, laid
+    out, enabled, and done with its last press (a Button ignores clicks while it shows
+    the press effect, as it would a person's double click)."""
+
+    def ready() -> bool:
+        button = pilot.app.screen.query_one(selector)
+        return button.region.area > 0 and not button.disabled and not button.has_class("-active")
+
+    await wait_until(pilot, ready)
+    await pilot.click(selector)
+
+
+def visible_text(widget: Widget) -> str:
+    """What a person reads of `widget` on the screen now: the cells inside its region,
+    clipped to the screen, line after line, whitespace collapsed. A message cut off by its
+    box (or pushed off the screen) is missing words here, whatever `render()` says."""
+    screen = widget.screen
+    lines = screen._compositor.render_strips()
+    region = widget.region.intersection(screen.region)
+    rows = lines[region.y : region.bottom]
+    return " ".join(" ".join(row.crop(region.x, region.right).text for row in rows).split())
 
 
 def text_of(widget: Widget) -> str:
@@ -66,6 +95,31 @@ async def sms_count(app: CoopApp) -> int:
     """How many SMS the demo phone has received so far."""
     assert app.backend.demo is not None
     return sum(m.channel is MessageChannel.SMS for m in await app.backend.demo.outbox())
+
+
+async def sign_in(pilot: Pilot, app: CoopApp) -> None:
+    """Log in as the demo member and register this terminal with the texted code."""
+    from textual.widgets import Input
+
+    from cooptui.screens.device_registration import DeviceRegistrationScreen
+    from cooptui.screens.login import LoginScreen
+    from cooptui.screens.summary import SummaryScreen
+    from cooptui.widgets.otp_dialog import OtpDialog
+
+    await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+    await wait_until(pilot, lambda: bool(app.screen.query("#username")))
+    app.screen.query_one("#username", Input).value = "gsilva"
+    app.screen.query_one("#password", Input).value = "Progreso2024"
+    await press_button(pilot, "#login")
+    await wait_until(pilot, lambda: isinstance(app.screen, DeviceRegistrationScreen))
+    await press_button(pilot, "#continue")
+    await wait_until(
+        pilot,
+        lambda: isinstance(app.screen, OtpDialog) and app.screen.query_one("#otp-code").has_focus,
+    )
+    await type_text(pilot, await latest_sms_code(app))
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

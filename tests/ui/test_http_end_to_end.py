@@ -28,7 +28,7 @@ from cooptui.screens.login import LoginScreen
 from cooptui.screens.own_transfer import OwnTransferScreen
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
-from tests.ui.helpers import DEVICE, confirm, latest_sms_code, type_text, wait_until
+from tests.ui.helpers import DEVICE, confirm, latest_sms_code, press_button, type_text, wait_until
 
 STARTUP_TIMEOUT = 30.0
 
@@ -98,7 +98,10 @@ async def test_the_tui_logs_in_over_http_and_a_transfer_moves_money_once(server:
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_until(
                 pilot,
-                lambda: isinstance(app.screen, LoginScreen) and bool(app.screen.query("#password")),
+                lambda: (
+                    isinstance(app.screen, LoginScreen)
+                    and app.screen.query_one("#username").has_focus
+                ),
             )
             await type_text(pilot, "gsilva")
             await pilot.press("enter")
@@ -111,8 +114,14 @@ async def test_the_tui_logs_in_over_http_and_a_transfer_moves_money_once(server:
                     and bool(app.screen.query("#continue"))
                 ),
             )
-            await pilot.click("#continue")
-            await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
+            await press_button(pilot, "#continue")
+            await wait_until(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, OtpDialog)
+                    and app.screen.query_one("#otp-code").has_focus
+                ),
+            )
             await type_text(pilot, await latest_sms_code(app))  # the phone, over HTTP
             await pilot.press("enter")
             await wait_until(pilot, lambda: isinstance(app.screen, BankScreen))

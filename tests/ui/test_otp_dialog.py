@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.app import App
 from textual.widgets import Button, Input
+from textual.widgets._toast import Toast
 
+from cooptui import app as app_module
 from cooptui.backend_stub import otp
 from cooptui.backend_stub.adapter import SimBackend
 from cooptui.backend_stub.seed import DEMO_CERTIFICATES, DEMO_SAVINGS
 from cooptui.domain.operations import DeviceRegistrationOrder, OwnTransferOrder, Receipt
 from cooptui.widgets import otp_dialog
 from cooptui.widgets.otp_dialog import OtpDialog
-from tests.ui.helpers import DEVICE, make_backend, shown, wait_until
+from tests.ui.helpers import (
+    DEVICE,
+    make_app,
+    make_backend,
+    press_button,
+    shown,
+    sign_in,
+    wait_until,
+)
 
 
 class Harness(App[None]):
     """Just the dialog over an empty screen, with a logged-in bank behind it."""
+
+    CSS_PATH = Path(app_module.__file__).with_name("app.tcss")  # the app's own rules
 
     def __init__(self, backend: SimBackend) -> None:
         super().__init__()
@@ -116,3 +130,128 @@ async def test_an_expired_code_is_refused_in_the_dialog(monkeypatch: pytest.Monk
         await wait_until(pilot, lambda: "expiró" in shown(app, "#otp-error"), timeout=3)
         assert dialog.query_one("#otp-confirm", Button).disabled
         assert not dialog.query_one("#otp-resend", Button).disabled
+
+
+async def expire_both_clocks(backend: SimBackend, now: list[float], seconds: int) -> None:
+    """Time passes for the member and for the bank alike."""
+    assert backend.demo is not None
+    now[0] += seconds
+    await backend.demo.advance_clock(seconds)
+
+
+async def test_a_code_resent_after_expiry_lives_five_minutes_by_the_banks_clock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = [1000.0]
+    monkeypatch.setattr(otp_dialog, "clock", lambda: now[0])
+    backend = await ready_backend()
+    app = Harness(backend)
+    async with app.run_test(size=(100, 40)) as pilot:
+        dialog = await app.open()
+        await wait_until(pilot, lambda: "vence en 5:00" in shown(app, "#otp-countdown"))
+        await expire_both_clocks(backend, now, 330)
+        await wait_until(pilot, lambda: shown(app, "#otp-countdown") == "Código expirado")
+        assert shown(app, "#otp-error") == otp_dialog.EXPIRED
+        await pilot.click("#otp-resend")
+        await wait_until(pilot, lambda: dialog.challenge.resends_left == 2)
+        # The SMS says 5 minutes: so does the dialog, not the time since the first code.
+        await wait_until(pilot, lambda: "vence en 5:00" in shown(app, "#otp-countdown"))
+        assert shown(app, "#otp-error") == ""
+        await expire_both_clocks(backend, now, 290)
+        await wait_until(pilot, lambda: "vence en 0:10" in shown(app, "#otp-countdown"))
+        await type_code(pilot, dialog, await sms_code(backend))
+        await wait_until(pilot, lambda: app.result != "pending")
+    assert isinstance(app.result, Receipt)
+
+
+async def test_a_code_the_bank_finds_expired_says_so_once_and_can_be_resent() -> None:
+    backend = await ready_backend()
+    app = Harness(backend)
+    async with app.run_test(size=(100, 40)) as pilot:
+        dialog = await app.open()
+        code = await sms_code(backend)
+        assert backend.demo is not None
+        await backend.demo.advance_clock(301)  # the bank's clock ran ahead of this terminal
+        await type_code(pilot, dialog, code)
+        await wait_until(pilot, lambda: "expiró" in shown(app, "#otp-error"))
+        assert shown(app, "#otp-error") == otp_dialog.EXPIRED  # said once, whole
+        assert shown(app, "#otp-countdown") == "Código expirado"
+        assert dialog.query_one("#otp-confirm", Button).disabled
+        await pilot.click("#otp-resend")
+        await wait_until(pilot, lambda: dialog.challenge.resends_left == 2)
+        await type_code(pilot, dialog, await sms_code(backend))
+        await wait_until(pilot, lambda: app.result != "pending")
+    assert isinstance(app.result, Receipt)
+
+
+async def test_without_resends_left_an_expired_code_says_to_start_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = [1000.0]
+    monkeypatch.setattr(otp_dialog, "clock", lambda: now[0])
+    backend = await ready_backend()
+    before = await backend.accounts()
+    app = Harness(backend)
+    async with app.run_test(size=(100, 40)) as pilot:
+        dialog = await app.open()
+        for left in (2, 1, 0):
+            await press_button(pilot, "#otp-resend")
+            await wait_until(pilot, lambda left=left: dialog.challenge.resends_left == left)
+        assert dialog.query_one("#otp-resend", Button).disabled
+        await expire_both_clocks(backend, now, 301)
+        await wait_until(pilot, lambda: shown(app, "#otp-error") == otp_dialog.START_AGAIN)
+        assert str(dialog.query_one("#otp-cancel", Button).label) == "Cerrar"
+        assert dialog.query_one("#otp-confirm", Button).disabled
+        await pilot.click("#otp-cancel")
+        await wait_until(pilot, lambda: app.result != "pending")
+    assert app.result is None
+    assert await backend.accounts() == before
+
+
+async def test_a_demo_clock_jump_ages_the_code_on_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(otp_dialog, "clock", lambda: 1000.0)  # the terminal's clock stands still
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, app)
+        challenge = await app.backend.begin(
+            OwnTransferOrder(from_account=DEMO_SAVINGS, to_account=DEMO_CERTIFICATES, amount="5")
+        )
+        dialog = OtpDialog(app.backend, challenge)
+        app.push_screen(dialog)
+        await wait_until(pilot, lambda: "vence en 5:00" in shown(app, "#otp-countdown"))
+        app.advance_clock(3600)  # "Adelantar el reloj 1 hora" from the palette
+        await wait_until(pilot, lambda: shown(app, "#otp-countdown") == "Código expirado")
+        assert shown(app, "#otp-error") == otp_dialog.EXPIRED
+        await press_button(pilot, "#otp-resend")
+        await wait_until(pilot, lambda: "vence en 5:00" in shown(app, "#otp-countdown"))
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_sms_toast_never_covers_the_dialogs_buttons(size: tuple[int, int]) -> None:
+    app = make_app()  # the demo phone on: every SMS pops up as a toast
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await sign_in(pilot, app)
+        challenge = await app.backend.begin(
+            OwnTransferOrder(from_account=DEMO_SAVINGS, to_account=DEMO_CERTIFICATES, amount="5")
+        )
+        dialog = OtpDialog(app.backend, challenge)
+        app.push_screen(dialog)
+        code = await sms_code(app.backend)
+        # The SMS with the code shows over the dialog, whole...
+        await wait_until(
+            pilot,
+            lambda: any(
+                code in str(t.render()) and t.region.area > 0 and t.size.height >= 2
+                for t in dialog.query(Toast)
+            ),
+        )
+        # ...and a click on any cell of a button reaches the button, not a toast.
+        for button in dialog.query(Button):
+            region = button.region
+            assert region.area > 0
+            on_top = {
+                dialog.get_widget_at(x, y)[0]
+                for x in range(region.x, region.right)
+                for y in range(region.y, region.bottom)
+            }
+            assert on_top == {button}, (button.id, on_top)

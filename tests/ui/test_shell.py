@@ -9,30 +9,14 @@ from textual.widgets import Checkbox, Input
 from cooptui.backend.errors import InsufficientFunds
 from cooptui.credentials import MemoryStore
 from cooptui.domain.operations import OwnTransferOrder
-from cooptui.screens.device_registration import DeviceRegistrationScreen
 from cooptui.screens.frame import BankScreen, ComingSoonScreen
 from cooptui.screens.login import NO_KEYRING, LoginScreen
 from cooptui.screens.mailbox import MailboxScreen
 from cooptui.screens.summary import SummaryScreen
 from cooptui.widgets.errors import UNEXPECTED
-from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView, export_receipt
 from cooptui.widgets.side_menu import SideMenu
-from tests.ui.helpers import latest_sms_code, make_app, shown, type_text, wait_until
-
-
-async def sign_in(pilot, app) -> None:  # type: ignore[no-untyped-def]
-    await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
-    await wait_until(pilot, lambda: bool(app.screen.query("#username")))
-    app.screen.query_one("#username", Input).value = "gsilva"
-    app.screen.query_one("#password", Input).value = "Progreso2024"
-    await pilot.click("#login")
-    await wait_until(pilot, lambda: isinstance(app.screen, DeviceRegistrationScreen))
-    await pilot.click("#continue")
-    await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
-    await type_text(pilot, await latest_sms_code(app))
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+from tests.ui.helpers import latest_sms_code, make_app, shown, sign_in, wait_until
 
 
 async def test_the_sms_arrives_as_a_phone_toast() -> None:
