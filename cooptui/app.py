@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input
@@ -20,6 +20,7 @@ from cooptui.domain.formatting import format_datetime
 from cooptui.screens.menu import HOME, ITEMS
 from cooptui.session import MemberSession
 from cooptui.widgets.errors import error_message
+from cooptui.widgets.spanish import QUIT, SpanishApp, key_name
 
 IDLE_WARNING_SECONDS = 60
 INACTIVITY_LOGOUT = "Tu sesión se cerró por inactividad. Ingresa nuevamente."
@@ -27,7 +28,7 @@ DEMO_JUMPS = (("1 hora", 3600), ("1 día", 86400), ("1 semana", 7 * 86400), ("1 
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
 
-class CoopApp(App[None]):
+class CoopApp(SpanishApp):
     """Cooprogreso en Línea for the terminal."""
 
     TITLE = "Cooprogreso en Línea"
@@ -61,6 +62,7 @@ class CoopApp(App[None]):
         self._last_activity = time.monotonic()
         self._idle_warning: Screen[bool] | None = None
         self._outbox_seen = 0
+        self.clock_jumped = 0.0  # seconds the demo clock was moved on: OTP countdowns age too
 
     # -- start-up ----------------------------------------------------------------------------
     async def on_mount(self) -> None:
@@ -162,6 +164,10 @@ class CoopApp(App[None]):
                     lambda item_id=item.id: self.open_section(item_id),
                 )
             yield SystemCommand("Salir", "Cerrar la sesión (SALIR)", self.action_logout)
+        else:
+            yield SystemCommand(
+                QUIT, f"Terminar el programa ({key_name('ctrl+q')})", self.action_quit
+            )
         if self.backend.demo is not None:
             yield SystemCommand(
                 "Buzón de demostración", "SMS y correos simulados", self.action_mailbox
@@ -244,6 +250,7 @@ class CoopApp(App[None]):
         except BackendError as exc:
             self.notify(exc.message, severity="error", markup=False)
             return
+        self.clock_jumped += seconds
         self.notify(f"Reloj del banco simulado: {format_datetime(now)}", markup=False)
         self.balances_changed()
 

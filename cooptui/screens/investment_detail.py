@@ -32,7 +32,7 @@ class InvestmentDetailScreen(BankScreen):
     MENU_ID = "resumen"
     CSS_PATH = "investment_detail.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Volver"),
+        Binding("escape", "back", "Regresar"),
         Binding("r", "reload", "Actualizar"),
     ]
 

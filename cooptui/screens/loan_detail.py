@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
@@ -28,6 +27,7 @@ from textual.widgets import Button, DataTable, Static
 from cooptui.backend.errors import BackendError, SessionExpired
 from cooptui.domain.formatting import format_date, format_money, format_rate
 from cooptui.domain.products import AmortizationRow, InstallmentStatus, LoanDetail, LoanStatus
+from cooptui.exports import safe_part, write_export
 from cooptui.screens.frame import BankScreen
 from cooptui.widgets.receipt_view import export_dir
 
@@ -102,23 +102,12 @@ def schedule_csv(detail: LoanDetail) -> str:
 
 
 def export_schedule(detail: LoanDetail, folder: Path | None = None) -> Path:
-    """Write the table (UTF-8 with BOM, for spreadsheets) without overwriting an earlier one.
+    """Write the table as every CSV is written (`cooptui.exports`), never over an earlier one.
 
     A second export gets "-2", "-3"… so a table saved before a payment is never lost.
     """
-    folder = folder or export_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    stem = "tabla-amortizacion-" + re.sub(r"[^0-9A-Za-z_-]", "", detail.loan.number)
-    path = folder / f"{stem}.csv"
-    n = 1
-    while True:
-        try:
-            with path.open("x", encoding="utf-8-sig", newline="") as f:
-                f.write(schedule_csv(detail))
-            return path
-        except FileExistsError:
-            n += 1
-            path = folder / f"{stem}-{n}.csv"
+    name = f"tabla-amortizacion-{safe_part(detail.loan.number)}.csv"
+    return write_export(folder or export_dir(), name, schedule_csv(detail))
 
 
 def filled_cells(paid: Decimal, amount: Decimal, width: int) -> int:
@@ -151,8 +140,8 @@ class LoanDetailScreen(BankScreen):
     MENU_ID = "resumen"
     CSS_PATH = "loan_detail.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Volver"),
-        Binding("e", "export", "Exportar tabla (CSV)"),
+        Binding("escape", "back", "Regresar"),
+        Binding("e", "export", "Exportar CSV"),
         Binding("r", "reload", "Actualizar"),
     ]
 
