@@ -37,7 +37,7 @@ def _cell_text(text: str) -> str:
 
 
 def movements_csv(movements: Sequence[Movement]) -> str:
-    """The movements as CSV (header first, in the order given), ready to write as UTF-8."""
+    """The movements as CSV (header first, in the order given); `cooptui.exports` adds the BOM."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import threading
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
+import cooptui
 from cooptui.domain.exports import CSV_COLUMNS, movements_csv, movements_ofx, ofx_datetime
 from cooptui.domain.products import Account, AccountStatus, AccountType, Movement, MovementType
-from cooptui.exports import statement_filename, write_export
+from cooptui.exports import CSV_ENCODING, statement_filename, write_export
 
+BOM = b"\xef\xbb\xbf"
 EC = timezone(timedelta(hours=-5))
 NOW = datetime(2024, 12, 18, 13, 26, 46, tzinfo=EC)
 ACCOUNT = Account(
@@ -126,9 +133,61 @@ def test_ofx_datetime_offsets() -> None:
 def test_exports_never_overwrite_an_earlier_file(tmp_path: Path) -> None:
     name = statement_filename("../410112060750", date(2023, 12, 18), date(2024, 12, 18), "csv")
     assert name == "movimientos-410112060750-20231218-20241218.csv"
+    # back to back, well within the same second: the name has no clock in it to collide on
     first = write_export(tmp_path / "Cooprogreso", name, "uno\r\n")
     second = write_export(tmp_path / "Cooprogreso", name, "dos\r\n")
+    third = write_export(tmp_path / "Cooprogreso", name, "tres\r\n")
     assert first.name == name
     assert second.name == "movimientos-410112060750-20231218-20241218-2.csv"
-    assert first.read_bytes() == b"uno\r\n"
-    assert second.read_bytes() == b"dos\r\n"
+    assert third.name == "movimientos-410112060750-20231218-20241218-3.csv"
+    assert first.read_bytes() == BOM + b"uno\r\n"
+    assert second.read_bytes() == BOM + b"dos\r\n"
+    assert third.read_bytes() == BOM + b"tres\r\n"
+
+
+def test_simultaneous_exports_of_the_same_filter_all_survive(tmp_path: Path) -> None:
+    """Two workers exporting at the same instant each get a file of their own, whole."""
+    name = statement_filename("410112060750", date(2023, 12, 18), date(2024, 12, 18), "csv")
+    texts = [f"exportación {i}\r\n" * 2000 for i in range(8)]
+    start = threading.Barrier(len(texts))
+
+    def export(text: str) -> Path:
+        start.wait()
+        return write_export(tmp_path, name, text)
+
+    with ThreadPoolExecutor(len(texts)) as pool:
+        paths = list(pool.map(export, texts))
+    assert len(set(paths)) == len(texts)
+    assert sorted(p.read_bytes() for p in paths) == sorted(BOM + t.encode() for t in texts)
+
+
+def test_every_csv_is_utf8_with_a_bom_and_other_files_are_plain_utf8(tmp_path: Path) -> None:
+    assert CSV_ENCODING == "utf-8-sig"
+    csv_path = write_export(tmp_path, "a.csv", movements_csv(MOVEMENTS))
+    ofx_path = write_export(tmp_path, "a.ofx", movements_ofx(ACCOUNT, MOVEMENTS, generated_at=NOW))
+    txt_path = write_export(tmp_path, "a.txt", "Descripción")
+    assert csv_path.read_bytes().startswith(BOM + "Fecha,Descripción".encode())
+    assert ofx_path.read_bytes().startswith(b"<?xml")  # a BOM before it trips OFX readers
+    assert txt_path.read_bytes() == "Descripción".encode()
+    # what Excel sees: the BOM says UTF-8, so the accents survive
+    with csv_path.open(encoding="utf-8-sig", newline="") as f:
+        assert next(csv.reader(f)) == list(CSV_COLUMNS)
+
+
+def test_a_failed_export_leaves_no_half_file(tmp_path: Path) -> None:
+    with pytest.raises(UnicodeEncodeError):
+        write_export(tmp_path, "roto.csv", "Fecha\r\n\ud800")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_csv_files_are_written_only_by_cooptui_exports() -> None:
+    """One writer, one encoding: screens and widgets hand CSV text to `write_export`."""
+    root = Path(cooptui.__file__).parent
+    offenders = [
+        path.relative_to(root).as_posix()
+        for folder in ("screens", "widgets")
+        for path in sorted((root / folder).glob("*.py"))
+        if "csv" in (source := path.read_text(encoding="utf-8")).lower()
+        and re.search(r"\.open\(|write_text\(|write_bytes\(|utf-8-sig", source)
+    ]
+    assert offenders == []
