@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from cooptui.backend.protocol import Backend
@@ -20,19 +22,31 @@ if TYPE_CHECKING:
     from cooptui.app import CoopApp
 
 
+WIDE_FROM = 116
+"""Columns from which the menu (36) sits beside the content: the widest table (Detalle de
+Movimientos, 76 cells) needs 80 columns with the content's padding and scrollbar."""
+
+
 class BankScreen(PresentsWorkerErrors, Screen[None]):
-    """Subclasses set `MENU_ID` and implement `compose_content`."""
+    """Subclasses set `MENU_ID` and implement `compose_content`.
+
+    Below `WIDE_FROM` columns (`-narrow`) the side menu would leave the content too little
+    room for its tables and forms: it is hidden and F1 opens it over the content
+    (`-menu-open`) until an item is chosen, Esc is pressed or the focus moves on.
+    """
 
     MENU_ID: ClassVar[str] = ""
     AUTO_FOCUS: ClassVar[str | None] = "#content *"  # never SALIR: Enter must not log out
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
-        (100, "-wide"),
+        (WIDE_FROM, "-wide"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+m", "focus_menu", "Menú", show=False),
         Binding("f1", "focus_menu", "Menú"),
     ]
+    _before_menu: Widget | None = None
+    """What had the focus before F1 opened the menu over a narrow screen."""
 
     @property
     def coop(self) -> CoopApp:
@@ -61,9 +75,38 @@ class BankScreen(PresentsWorkerErrors, Screen[None]):
         yield from ()
 
     def action_focus_menu(self) -> None:
-        self.query_one(SideMenu).focus()
+        menu = self.query_one(SideMenu)
+        if not self.has_class("-narrow"):
+            menu.focus()
+        elif self.has_class("-menu-open"):
+            self.close_menu()  # F1 again: back to where the member was
+        else:
+            self._before_menu = self.focused
+            self.add_class("-menu-open")
+            self.call_after_refresh(menu.focus)  # it can take focus once it is displayed
+
+    def close_menu(self) -> None:
+        """Hide the menu opened over a narrow screen and give the focus back."""
+        if not self.has_class("-menu-open"):
+            return
+        self.remove_class("-menu-open")
+        before, self._before_menu = self._before_menu, None
+        if self.focused is self.query_one(SideMenu):
+            if before is not None and before.is_attached and before.focusable:
+                before.focus()
+            else:
+                self.focus_next()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, SideMenu) and self.has_class("-menu-open"):
+            self._before_menu = None  # the member went elsewhere: leave the focus there
+            self.remove_class("-menu-open")
+
+    def on_side_menu_closed(self, _: SideMenu.Closed) -> None:
+        self.close_menu()
 
     def on_side_menu_selected(self, event: SideMenu.Selected) -> None:
+        self.close_menu()
         self.coop.open_section(event.item_id)
 
     def on_top_bar_logout(self, _: TopBar.Logout) -> None:

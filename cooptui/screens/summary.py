@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from importlib import import_module
 from typing import ClassVar
 
@@ -15,14 +17,57 @@ from cooptui.backend.errors import BackendError, SessionExpired
 from cooptui.domain.formatting import format_date, format_money, format_rate
 from cooptui.domain.products import ProductSummary
 from cooptui.screens.frame import BankScreen
+from cooptui.widgets.product_table import Column, Field, ProductTable
 
 
-def _money(value: object) -> Text:
-    return Text(format_money(value), justify="right")  # type: ignore[arg-type]
+def _money(value: Decimal) -> str:
+    return format_money(value)
 
 
-def _date(value: object) -> str:
-    return format_date(value) if value else "-"  # type: ignore[arg-type]
+def _date(value: date | None) -> str:
+    return format_date(value) if value else "-"
+
+
+def figure(label: str) -> Field:
+    """Money, a rate or a count: right-aligned, so that the figures line up."""
+    return Field(label, right=True)
+
+
+ACCOUNT_COLUMNS = (
+    Column(Field("Número")),
+    Column(Field("Tipo de cuenta", wrap=True)),
+    Column(Field("Estado")),
+    Column(figure("Saldo contable")),
+    Column(figure("Saldo disponible")),
+    Column(Field("Compartir")),
+)
+LOAN_COLUMNS = (
+    Column(Field("Número"), Field("Status")),
+    Column(Field("Descripción", wrap=True)),
+    Column(figure("Monto")),
+    Column(figure("Saldo de capital")),
+    Column(figure("Valor a Pagar"), Field("Próximo pago")),
+    Column(Field("Fecha de concesión")),
+)
+INVESTMENT_COLUMNS = (
+    Column(Field("Número")),
+    Column(figure("Monto")),
+    Column(Field("Fecha emisión"), Field("Fecha vencimiento")),
+    Column(figure("Tasa de interés")),
+    Column(figure("Días")),
+    Column(figure("Interés ganado")),
+    Column(figure("Interés pagado")),
+)
+CARD_COLUMNS = (
+    Column(Field("Marca"), Field("Número")),
+    Column(figure("Utilizado rotativo")),
+    Column(figure("Pago Mínimo")),
+    Column(Field("Fecha Máx. de pago")),
+    Column(figure("Utilizado Diferido")),
+    Column(figure("Cupo Disponible")),
+)
+"""The manual's columns; where a column names two figures the second is shown under the
+first, so that every table fits 120 columns without scrolling sideways."""
 
 
 DETAIL_SCREENS: dict[str, str] = {
@@ -45,13 +90,13 @@ class SummaryScreen(BankScreen):
     def compose_content(self) -> ComposeResult:
         yield Static("Cargando tus productos…", id="summary-status")
         with Collapsible(title="Cuentas", collapsed=False, id="sec-accounts"):
-            yield DataTable(id="accounts", cursor_type="row", zebra_stripes=True)
+            yield ProductTable(ACCOUNT_COLUMNS, id="accounts")
         with Collapsible(title="Préstamos", collapsed=False, id="sec-loans"):
-            yield DataTable(id="loans", cursor_type="row", zebra_stripes=True)
+            yield ProductTable(LOAN_COLUMNS, id="loans")
         with Collapsible(title="Inversiones", collapsed=False, id="sec-investments"):
-            yield DataTable(id="investments", cursor_type="row", zebra_stripes=True)
+            yield ProductTable(INVESTMENT_COLUMNS, id="investments")
         with Collapsible(title="Tarjetas", collapsed=False, id="sec-cards"):
-            yield DataTable(id="cards", cursor_type="row", zebra_stripes=True)
+            yield ProductTable(CARD_COLUMNS, id="cards")
 
     def on_mount(self) -> None:
         self.load()
@@ -68,82 +113,81 @@ class SummaryScreen(BankScreen):
             raise  # the frame's error presenter takes the member back to the login
         except BackendError as exc:
             if self.is_attached:
-                self.query_one("#summary-status", Static).update(exc.message)
+                self._say(exc.message)
             return
         if not self.is_attached:
             return  # the member moved on before the bank answered
-        self.query_one("#summary-status", Static).update("")
+        self._say("")
         self.show(summary)
 
+    def _say(self, message: str) -> None:
+        """Show the status line, or hide it when there is nothing to say (rows are scarce)."""
+        status = self.query_one("#summary-status", Static)
+        status.update(Text(message))
+        status.display = bool(message)
+
     def show(self, s: ProductSummary) -> None:
-        t = self.query_one("#accounts", DataTable)
-        t.clear(columns=True)
-        t.add_columns(
-            "Número", "Tipo de cuenta", "Estado", "Saldo contable", "Saldo disponible", "Compartir"
-        )  # fmt: skip
-        for a in s.accounts:
-            t.add_row(
+        self.query_one("#accounts", ProductTable).set_rows(
+            (
                 a.number,
-                a.type_label,
-                a.status.value,
-                _money(a.ledger_balance),
-                _money(a.available_balance),
-                Text("⧉ c", justify="center"),
-                key=a.number,
+                {
+                    "Número": a.number,
+                    "Tipo de cuenta": a.type_label,
+                    "Estado": a.status.value,
+                    "Saldo contable": _money(a.ledger_balance),
+                    "Saldo disponible": _money(a.available_balance),
+                    "Compartir": "⧉ c",
+                },
             )
-        t = self.query_one("#loans", DataTable)
-        t.clear(columns=True)
-        t.add_columns(
-            "Número", "Descripción", "Monto", "Saldo de capital", "Valor a Pagar",
-            "Próximo pago", "Fecha de concesión", "Status",
-        )  # fmt: skip
-        for loan in s.loans:
-            t.add_row(
+            for a in s.accounts
+        )
+        self.query_one("#loans", ProductTable).set_rows(
+            (
                 loan.number,
-                Text(loan.description),
-                _money(loan.amount),
-                _money(loan.capital_balance),
-                _money(loan.next_payment_amount),
-                _date(loan.next_payment_date),
-                _date(loan.granted_on),
-                loan.status.value,
-                key=loan.number,
+                {
+                    "Número": loan.number,
+                    "Status": loan.status.value,
+                    "Descripción": Text(loan.description),
+                    "Monto": _money(loan.amount),
+                    "Saldo de capital": _money(loan.capital_balance),
+                    "Valor a Pagar": _money(loan.next_payment_amount),
+                    "Próximo pago": _date(loan.next_payment_date),
+                    "Fecha de concesión": _date(loan.granted_on),
+                },
             )
-        t = self.query_one("#investments", DataTable)
-        t.clear(columns=True)
-        t.add_columns(
-            "Número", "Monto", "Fecha emisión", "Fecha vencimiento", "Tasa de interés",
-            "Días", "Interés ganado", "Interés pagado",
-        )  # fmt: skip
-        for inv in s.investments:
-            t.add_row(
+            for loan in s.loans
+        )
+        self.query_one("#investments", ProductTable).set_rows(
+            (
                 inv.number,
-                _money(inv.amount),
-                _date(inv.issued_on),
-                _date(inv.matures_on),
-                format_rate(inv.annual_rate * 100),
-                str(inv.days),
-                _money(inv.interest_earned),
-                _money(inv.interest_paid),
-                key=inv.number,
+                {
+                    "Número": inv.number,
+                    "Monto": _money(inv.amount),
+                    "Fecha emisión": _date(inv.issued_on),
+                    "Fecha vencimiento": _date(inv.matures_on),
+                    "Tasa de interés": format_rate(inv.annual_rate * 100),
+                    "Días": str(inv.days),
+                    "Interés ganado": _money(inv.interest_earned),
+                    "Interés pagado": _money(inv.interest_paid),
+                },
             )
-        t = self.query_one("#cards", DataTable)
-        t.clear(columns=True)
-        t.add_columns(
-            "Marca", "Número", "Utilizado rotativo", "Pago Mínimo", "Fecha Máx. de pago",
-            "Utilizado Diferido", "Cupo Disponible",
-        )  # fmt: skip
-        for c in s.credit_cards:
-            t.add_row(
-                c.brand,
-                c.masked_number,
-                _money(c.revolving_used),
-                _money(c.minimum_payment),
-                _date(c.payment_due_date),
-                _money(c.deferred_used),
-                _money(c.available),
-                key=c.id,
+            for inv in s.investments
+        )
+        self.query_one("#cards", ProductTable).set_rows(
+            (
+                c.id,
+                {
+                    "Marca": Text(c.brand),
+                    "Número": c.masked_number,
+                    "Utilizado rotativo": _money(c.revolving_used),
+                    "Pago Mínimo": _money(c.minimum_payment),
+                    "Fecha Máx. de pago": _date(c.payment_due_date),
+                    "Utilizado Diferido": _money(c.deferred_used),
+                    "Cupo Disponible": _money(c.available),
+                },
             )
+            for c in s.credit_cards
+        )
 
     # -- drill-down and Compartir ------------------------------------------------------------
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -6,7 +6,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from cooptui.screens.movements import MovementsScreen
-from tests.snapshots.conftest import WIDE, Snap, signed_in, snapshot_app, then
+from tests.snapshots.conftest import SMALL, WIDE, Snap, signed_in, snapshot_app, then
 from tests.ui.helpers import wait_until
 
 
@@ -36,4 +36,10 @@ def test_movements_with_a_bad_date(snap_compare: Snap) -> None:
 
     assert snap_compare(
         snapshot_app(), run_before=then(signed_in, open_movements, typed), terminal_size=WIDE
+    )
+
+
+def test_movements_at_80x24(snap_compare: Snap) -> None:
+    assert snap_compare(
+        snapshot_app(), run_before=then(signed_in, open_movements), terminal_size=SMALL
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, TabbedContent
 
 from cooptui.screens.account_detail import AccountDetailScreen
 from cooptui.screens.credit_card import CreditCardScreen
 from cooptui.screens.pin_change import PinChangeScreen
-from tests.snapshots.conftest import WIDE, Snap, signed_in, snapshot_app, then
+from tests.snapshots.conftest import SMALL, WIDE, Snap, click, signed_in, snapshot_app, then
 from tests.ui.helpers import shown, wait_until
 
 
@@ -29,7 +30,7 @@ async def debit_tab(pilot: Pilot) -> None:
 
 
 async def pin_form_with_a_trivial_pin(pilot: Pilot) -> None:
-    await pilot.click("#change-pin")
+    await click(pilot, "#change-pin")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, PinChangeScreen))
     await pilot.press(*"4826", "tab", *"1234")
     await wait_until(pilot, lambda: shown(pilot.app, "#new-pin-error") != "")
@@ -64,3 +65,16 @@ def test_pin_change_form_with_a_validation_message(snap_compare: Snap) -> None:
 
 def test_credit_card_detail(snap_compare: Snap) -> None:
     assert snap_compare(snapshot_app(), run_before=then(signed_in, credit_card), terminal_size=WIDE)
+
+
+AT_80X24 = {
+    "account_detail_movements": (signed_in, account_detail),
+    "account_detail_debit_card": (signed_in, account_detail, debit_tab),
+    "pin_change_form": (signed_in, account_detail, debit_tab, pin_form_with_a_trivial_pin),
+    "credit_card_detail": (signed_in, credit_card),
+}
+
+
+@pytest.mark.parametrize("screen", list(AT_80X24))
+def test_at_80x24(snap_compare: Snap, screen: str) -> None:
+    assert snap_compare(snapshot_app(), run_before=then(*AT_80X24[screen]), terminal_size=SMALL)

@@ -212,7 +212,7 @@ async def test_export_csv_writes_what_is_shown(tmp_path: Path) -> None:
         table(app).focus()
         path = await export(pilot, app, "f6", tmp_path, "csv")
         assert path.name == "movimientos-410112060750-20231218-20241218.csv"
-        with path.open(encoding="utf-8", newline="") as handle:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             data = list(csv.DictReader(handle))
         assert len(data) == len(movements)
         for row, m in zip(data, movements, strict=True):
@@ -228,7 +228,7 @@ async def test_export_csv_writes_what_is_shown(tmp_path: Path) -> None:
         await pilot.click("#mv-export-csv")
         await wait_until(pilot, lambda: len(list(tmp_path.glob("*.csv"))) == 2)
         [second] = [p for p in tmp_path.glob("*.csv") if p != path]
-        with second.open(encoding="utf-8", newline="") as handle:
+        with second.open(encoding="utf-8-sig", newline="") as handle:
             kinds = {row["Tipo"] for row in csv.DictReader(handle)}
         assert kinds == {"Crédito"}
 

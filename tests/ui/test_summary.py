@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable
 
+from cooptui.screens.credit_card import CreditCardScreen
+from cooptui.screens.loan_detail import LoanDetailScreen
 from cooptui.screens.summary import SummaryScreen
+from cooptui.widgets.product_table import ProductTable
 from tests.ui.helpers import make_app, wait_until
 from tests.ui.test_shell import sign_in
 
@@ -24,7 +28,10 @@ async def test_summary_shows_the_manuals_products_and_shares_an_account() -> Non
         loans = screen.query_one("#loans", DataTable)
         assert "$13,750.00" in [str(c) for c in loans.get_row("0118958000")]
         cards = screen.query_one("#cards", DataTable)
-        assert [str(c) for c in cards.get_row("TC-1")][2] == "$1,538.14"
+        assert [str(c) for c in cards.get_row("TC-1")][:2] == [
+            "Mastercard\n513744XXXXXX0395",  # Número under Marca: 120 columns hold every figure
+            "$1,538.14",
+        ]
         accounts.focus()
         await pilot.press("c")
         await wait_until(pilot, lambda: any("Compartir" in n.title for n in app._notifications))
@@ -32,3 +39,25 @@ async def test_summary_shows_the_manuals_products_and_shares_an_account() -> Non
         assert "Número de cuenta: 410112060750" in shared
         assert "Gabriel Andrés Silva Mora" in shared
         assert app.clipboard.endswith("Número de cuenta: 410112060750")
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["columns", "cards"])
+async def test_a_product_opens_its_detail_whether_shown_as_columns_or_as_a_card(
+    size: tuple[int, int],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await sign_in(pilot, app)
+        loans = app.screen.query_one("#loans", ProductTable)
+        await wait_until(pilot, lambda: loans.row_count == 1)
+        assert loans.as_cards is (size == (80, 24))  # 80 columns: the loan's figures as pairs
+        loans.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, LoanDetailScreen))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        cards = app.screen.query_one("#cards", ProductTable)
+        await wait_until(pilot, lambda: cards.row_count == 1)
+        cards.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, CreditCardScreen))
