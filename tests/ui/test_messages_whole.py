@@ -1,0 +1,158 @@
+"""Every message is shown whole at 80×24: it wraps in its box instead of losing its end
+(often the instruction the member needs)."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, TabbedContent
+
+from cooptui.app import CoopApp
+from cooptui.backend.errors import AccountLocked, InvalidCredentials, attempts_phrase
+from cooptui.backend_stub.seed import DEMO_PIN_DEBIT, DEMO_SAVINGS
+from cooptui.screens.account_detail import AccountDetailScreen
+from cooptui.screens.enrollment import EnrollmentScreen
+from cooptui.screens.login import LoginScreen
+from cooptui.screens.pin_change import SAME_AS_OLD, PinChangeScreen
+from tests.ui.helpers import make_app, shown, sign_in, type_text, visible_text, wait_until
+
+SMALL = (80, 24)
+GABRIEL_CEDULA = "1704589124"  # the member of the manual, who has a user
+NOT_A_MEMBER = "1712345675"  # a valid cédula of nobody at the cooperative
+
+
+async def whole(pilot: Pilot, selector: str, message: str) -> None:
+    """Wait for `message` in `selector`, then check a person can read all of it."""
+    app = pilot.app
+    await wait_until(pilot, lambda: message in " ".join(shown(app, selector).split()))
+    widget = app.screen.query_one(selector)
+    widget.scroll_visible(animate=False)
+    await wait_until(pilot, lambda: message in visible_text(widget))
+
+
+async def wrong_login(pilot: Pilot, app: CoopApp) -> None:
+    await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+    screen = app.screen
+    await wait_until(pilot, lambda: bool(screen.query("#password")))
+    screen.query_one("#username", Input).value = "gsilva"
+    field = screen.query_one("#password", Input)
+    field.value = "NoEsMiClave1"
+    field.focus()
+    await pilot.press("enter")
+
+
+async def test_login_refusals_are_read_whole() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await wrong_login(pilot, app)
+        await whole(pilot, "#login-error", InvalidCredentials(2).message)
+        await wrong_login(pilot, app)
+        await whole(pilot, "#login-error", InvalidCredentials(1).message)
+        await wrong_login(pilot, app)
+        await whole(pilot, "#login-error", AccountLocked().message)
+
+
+async def enroll(pilot: Pilot, app: CoopApp, identification: str) -> None:
+    await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+    await pilot.press("f5")
+    await wait_until(pilot, lambda: isinstance(app.screen, EnrollmentScreen))
+    await wait_until(pilot, lambda: bool(app.screen.query("#identification")))
+    app.screen.query_one("#identification", Input).value = identification
+    app.screen.query_one("#continue").focus()  # Tab to Continuar, as on a short terminal
+    await pilot.press("enter")
+
+
+async def test_registration_refusals_are_read_whole() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await enroll(pilot, app, NOT_A_MEMBER)
+        await whole(
+            pilot,
+            "#flow-error",
+            "No encontramos un socio con esa identificación. Acércate a una de nuestras agencias.",
+        )
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await enroll(pilot, app, GABRIEL_CEDULA)
+        await whole(
+            pilot,
+            "#flow-error",
+            "Ya tienes un usuario de Cooprogreso en Línea. Si lo olvidaste, usa «Olvidé mi usuario».",
+        )
+
+
+async def open_pin_change(pilot: Pilot, app: CoopApp) -> PinChangeScreen:
+    await sign_in(pilot, app)
+    accounts = app.screen.query_one("#accounts", DataTable)
+    await wait_until(pilot, lambda: accounts.row_count == 2)
+    accounts.focus()
+    accounts.move_cursor(row=accounts.get_row_index(DEMO_SAVINGS))
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, AccountDetailScreen))
+    screen = app.screen
+    await wait_until(pilot, lambda: screen.query_one("#debit-cards", DataTable).row_count > 0)
+    screen.query_one(TabbedContent).active = "tab-debit"
+    await wait_until(pilot, lambda: screen.query_one("#change-pin").region.area > 0)
+    await pilot.click("#change-pin")
+    await wait_until(pilot, lambda: isinstance(app.screen, PinChangeScreen))
+    form = app.screen
+    assert isinstance(form, PinChangeScreen)
+    await wait_until(pilot, lambda: bool(form.query("#current-pin")))
+    return form
+
+
+async def type_pins(pilot: Pilot, form: PinChangeScreen, current: str, new: str) -> None:
+    for selector, value in (("#current-pin", current), ("#new-pin", new), ("#confirm-pin", new)):
+        field = form.query_one(selector, Input)
+        field.value = ""
+        field.focus()
+        await type_text(pilot, value)
+    await pilot.press("enter")
+
+
+async def test_card_pin_refusals_are_read_whole() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        form = await open_pin_change(pilot, app)
+        await type_pins(pilot, form, DEMO_PIN_DEBIT, DEMO_PIN_DEBIT)
+        await whole(pilot, "#new-pin-error", SAME_AS_OLD)
+        for left in (2, 1):
+            await type_pins(pilot, form, "9999", "3691")
+            await whole(
+                pilot,
+                "#current-pin-error",
+                f"La clave anterior es incorrecta. {attempts_phrase(left)}",
+            )
+        await type_pins(pilot, form, "9999", "3691")
+        await whole(
+            pilot,
+            "#current-pin-error",
+            "Tu tarjeta fue bloqueada por intentos fallidos. Llama al Call Center.",
+        )
+
+
+async def test_a_date_beyond_twelve_months_is_read_whole() -> None:
+    from cooptui.screens.movements import MovementsScreen
+
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await sign_in(pilot, app)
+        app.open_section("movimientos")
+        await wait_until(pilot, lambda: isinstance(app.screen, MovementsScreen))
+        await wait_until(pilot, lambda: app.screen.table_complete)  # type: ignore[attr-defined]
+        field = app.screen.query_one("#mv-from", Input)
+        field.value = ""
+        field.focus()
+        await type_text(pilot, "01/01/2023")
+        await pilot.press("tab")
+        message = "Solo puedes consultar los últimos 12 meses: la fecha desde debe ser desde el 18/12/2023."
+        await wait_until(
+            pilot,
+            lambda: (
+                message in " ".join(shown(app, "#mv-range-error").split())
+                or message in " ".join(shown(app, "#mv-from-error").split())
+            ),
+        )
+        selector = (
+            "#mv-range-error" if message in shown(app, "#mv-range-error") else "#mv-from-error"
+        )
+        await whole(pilot, selector, message)
