@@ -43,7 +43,7 @@ PENDING_COLUMNS = (
     ("Se acredita", 16),
 )
 """(header, width); 0: the beneficiary takes what the others leave."""
-PAYEE_MIN = 18
+PAYEE_MIN = 14
 
 
 class InterbankTransferScreen(PayeeTransferScreen):

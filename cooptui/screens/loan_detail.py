@@ -37,6 +37,8 @@ SCHEDULE_COLUMNS = (
     "N Cuota", "Cuota", "Capital", "Interés", "Mora", "Seguro", "Fecha de Pago", "Estado",
 )  # fmt: skip
 CSV_HEADER = (*SCHEDULE_COLUMNS, "Saldo de capital")
+SCREEN_COLUMNS = ("Nº", *SCHEDULE_COLUMNS[1:])
+"""On screen the installment number is "Nº": the table then fits 80 columns."""
 
 STATUS_STYLES: dict[InstallmentStatus, str] = {
     InstallmentStatus.PAID: "dim green",
@@ -166,7 +168,7 @@ class LoanDetailScreen(BankScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#schedule", DataTable)
-        for label in SCHEDULE_COLUMNS:
+        for label in SCREEN_COLUMNS:
             table.add_column(label, key=label)
         table.focus(scroll_visible=False)
         self.load()

@@ -15,6 +15,15 @@ from textual.widgets import DataTable, Footer, Static
 from cooptui.backend.protocol import DemoControls
 from cooptui.domain.auth import MessageChannel, OutboxMessage
 from cooptui.domain.formatting import format_datetime
+from cooptui.widgets.fit_table import FitTable
+
+COLUMNS = (("Fecha", 18), ("Canal", 6), ("Para", 24), ("Asunto", 0))
+"""Asunto takes what the others leave: the list never scrolls sideways (the whole
+message, with its full address, shows below it)."""
+
+
+def _cell(text: str) -> Text:
+    return Text(text, no_wrap=True, overflow="ellipsis")
 
 
 class MailboxScreen(Screen[None]):
@@ -33,13 +42,13 @@ class MailboxScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Buzón de demostración (teléfono y correo simulados)", id="mailbox-title")
-            yield DataTable(id="messages", cursor_type="row", zebra_stripes=True)
+            yield FitTable(
+                COLUMNS, flex_min=12, id="messages", cursor_type="row", zebra_stripes=True
+            )
             yield Static("", id="message-body", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#messages", DataTable)
-        table.add_columns("Fecha", "Canal", "Para", "Asunto")
         self.action_reload()
 
     @work(exclusive=True, exit_on_error=False)
@@ -51,8 +60,8 @@ class MailboxScreen(Screen[None]):
             table.add_row(
                 format_datetime(m.sent_at),
                 "SMS" if m.channel is MessageChannel.SMS else "Correo",
-                Text(m.to),
-                Text(m.subject),
+                _cell(m.to),
+                _cell(m.subject),
                 key=str(m.id),
             )
         if self.messages:

@@ -13,6 +13,7 @@ from textual.widgets import Button, Label, Static
 
 from cooptui.domain.formatting import format_money
 from cooptui.domain.operations import Challenge
+from cooptui.widgets.overflow_scroll import OverflowScroll
 
 MONEY_LABELS = ("Monto", "Comisión", "IVA", "Total")
 
@@ -90,15 +91,19 @@ class ConfirmDialog(ModalScreen[bool]):
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
     ConfirmDialog > Vertical {
-        width: 72; height: auto; max-height: 90%;
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
         border: round $primary; padding: 1 2; background: $surface;
     }
+    ConfirmDialog #confirm-body { height: auto; max-height: 70vh; }
+    ConfirmDialog.-short > Vertical { padding: 0 1; }
+    ConfirmDialog.-short #confirm-buttons { margin-top: 0; }
     ConfirmDialog #confirm-title { text-style: bold; margin-bottom: 1; }
     ConfirmDialog #otp-note { color: $text-muted; margin-top: 1; }
     ConfirmDialog #confirm-buttons { height: auto; margin-top: 1; align-horizontal: right; }
     ConfirmDialog #confirm-buttons Button { margin-left: 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
 
     def __init__(self, challenge: Challenge) -> None:
         super().__init__()
@@ -106,12 +111,13 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.challenge.title, id="confirm-title", markup=False)
-            yield SummaryTable(summary_rows(self.challenge), id="summary")
-            yield Static(
-                "* Por tu seguridad solicitaremos un código OTP: te lo enviamos por SMS.",
-                id="otp-note",
-            )
+            with OverflowScroll(id="confirm-body"):
+                yield Label(self.challenge.title, id="confirm-title", markup=False)
+                yield SummaryTable(summary_rows(self.challenge), id="summary")
+                yield Static(
+                    "* Por tu seguridad solicitaremos un código OTP: te lo enviamos por SMS.",
+                    id="otp-note",
+                )
             with Horizontal(id="confirm-buttons"):
                 yield Button("Cancelar", id="cancel")
                 yield Button("Confirmar", id="confirm", variant="primary")

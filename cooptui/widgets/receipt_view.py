@@ -15,6 +15,7 @@ from textual.widgets import Button, Label, Static
 from cooptui.domain.formatting import format_datetime
 from cooptui.domain.operations import Receipt, ReceiptStatus
 from cooptui.widgets.confirm_dialog import SummaryTable
+from cooptui.widgets.overflow_scroll import OverflowScroll
 
 
 def export_dir() -> Path:
@@ -36,9 +37,12 @@ class ReceiptView(ModalScreen[None]):
     DEFAULT_CSS = """
     ReceiptView { align: center middle; }
     ReceiptView > Vertical {
-        width: 76; height: auto; max-height: 95%;
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: round $success; padding: 1 2; background: $surface;
     }
+    ReceiptView #receipt-body { height: auto; max-height: 70vh; }
+    ReceiptView.-short > Vertical { padding: 0 1; }
+    ReceiptView.-short #receipt-buttons { margin-top: 0; }
     ReceiptView.pending > Vertical { border: round $warning; }
     ReceiptView #receipt-title { text-style: bold; }
     ReceiptView #receipt-status { text-style: bold; color: $success; margin-bottom: 1; }
@@ -51,6 +55,7 @@ class ReceiptView(ModalScreen[None]):
         Binding("escape", "close", "Cerrar"),
         Binding("e", "export", "Exportar"),
     ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
 
     def __init__(self, receipt: Receipt, export_folder: Path | None = None) -> None:
         super().__init__(classes="pending" if receipt.status is ReceiptStatus.PENDING else "")
@@ -62,11 +67,12 @@ class ReceiptView(ModalScreen[None]):
         rows = [("Comprobante N°", r.reference), ("Fecha", format_datetime(r.created_at))]
         rows += [(line.label, line.value) for line in r.lines]
         with Vertical():
-            yield Label(f"Comprobante - {r.title}", id="receipt-title", markup=False)
-            yield Static(f"Estado: {r.status.label}", id="receipt-status")
-            yield SummaryTable(rows, id="receipt-lines")
-            if r.message:
-                yield Static(r.message, id="receipt-message", markup=False)
+            with OverflowScroll(id="receipt-body"):
+                yield Label(f"Comprobante - {r.title}", id="receipt-title", markup=False)
+                yield Static(f"Estado: {r.status.label}", id="receipt-status")
+                yield SummaryTable(rows, id="receipt-lines")
+                if r.message:
+                    yield Static(r.message, id="receipt-message", markup=False)
             with Horizontal(id="receipt-buttons"):
                 yield Button("Exportar", id="receipt-export")
                 yield Button("Cerrar", id="receipt-close", variant="primary")

@@ -7,7 +7,7 @@ Measured from the widgets' regions, not from a picture, so a failure names the w
   pieces (a Select one character wide spelling its text down the screen);
 - an Input too narrow to show what it takes, a Select too narrow for its text;
 - every focusable control, scrolled to as focus does, lies whole inside the screen;
-- at 120×40 no table scrolls sideways (at 80×24 only the screens this test names).
+- no table scrolls sideways, at either size.
 """
 
 from __future__ import annotations
@@ -77,10 +77,6 @@ INPUT_MIN = 12
 """Cells an Input shows at least (fewer when it takes fewer characters: a 4-digit PIN)."""
 LONGEST_WORD = 32
 """Longer "words" (a file path, a URL) may wrap anywhere: no person reads them as one."""
-FIT_AT_80: frozenset[str] = frozenset(
-    {"summary", "movements", "account_movements", "account_debit_card", "beneficiaries"}
-)
-"""Screens whose tables fit 80 columns too (Resumen is the most used screen)."""
 NOT_MEASURED = (ScrollBar, ScrollBarCorner, ToastRack, Tooltip, Footer)
 """Chrome: the footer scrolls its keys itself; toasts and tooltips come and go."""
 
@@ -297,7 +293,7 @@ def table_problem(table: DataTable[object]) -> str | None:
     return None
 
 
-def layout_problems(screen: Screen[object], *, tables_fit: bool) -> list[str]:
+def layout_problems(screen: Screen[object]) -> list[str]:
     """What is cut off on `screen` as it stands."""
     problems: list[str] = []
     for widget in shown_widgets(screen):
@@ -305,7 +301,7 @@ def layout_problems(screen: Screen[object], *, tables_fit: bool) -> list[str]:
             problem = check(widget)
             if problem:
                 problems.append(f"{name(widget)}: {problem}")
-        if tables_fit and isinstance(widget, DataTable):
+        if isinstance(widget, DataTable):
             problem = table_problem(widget)
             if problem:
                 problems.append(f"{name(widget)} scrolls sideways: {problem}")
@@ -370,27 +366,12 @@ def _fixed_code(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(otp, "new_code", lambda: CODE)
 
 
-ELSEWHERE: dict[tuple[str, str], str] = {
-    ("confirmation", "80x24"): "widgets/confirm_dialog.py: its buttons are below 24 rows",
-    ("receipt", "80x24"): "widgets/receipt_view.py: its buttons are below 24 rows",
-    ("beneficiary_form", "80x24"): "beneficiary_form.tcss: #bf-box is 84 columns wide",
-}
-"""Known cuts in files outside this change; strict, so a fix shows up as XPASS."""
 SIZES = {"80x24": SMALL, "120x40": WIDE}
 
 
 def cases() -> list[object]:
     return [
-        pytest.param(
-            scene,
-            SIZES[size],
-            id=f"{scene}-{size}",
-            marks=[pytest.mark.xfail(reason=ELSEWHERE[scene, size], strict=True)]
-            if (scene, size) in ELSEWHERE
-            else [],
-        )
-        for scene in SCENES
-        for size in SIZES
+        pytest.param(scene, SIZES[size], id=f"{scene}-{size}") for scene in SCENES for size in SIZES
     ]
 
 
@@ -400,8 +381,7 @@ async def test_nothing_is_cut_off(scene: str, size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
         for step in SCENES[scene]:
             await step(pilot)
-        tables_fit = size == WIDE or scene in FIT_AT_80
-        problems = await settled(pilot, lambda: layout_problems(app.screen, tables_fit=tables_fit))
+        problems = await settled(pilot, lambda: layout_problems(app.screen))
         problems += await unreachable_controls(pilot)
         assert not problems, "\n".join(problems)
 
@@ -419,7 +399,7 @@ async def test_the_menu_opens_whole_over_a_narrow_screen_and_closes_again() -> N
         await wait_until(pilot, lambda: not menu.display and accounts.has_focus)
         await pilot.press("f1")
         await wait_until(pilot, lambda: menu.has_focus)
-        assert not await settled(pilot, lambda: layout_problems(screen, tables_fit=True))
+        assert not await settled(pilot, lambda: layout_problems(screen))
         await pilot.press("escape")
         await wait_until(pilot, lambda: not menu.display and accounts.has_focus)
         assert isinstance(app.screen, SummaryScreen)  # Esc closed the menu, nothing more
