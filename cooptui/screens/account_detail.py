@@ -80,7 +80,7 @@ class AccountDetailScreen(BankScreen):
     CSS_PATH = "account_detail.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Regresar"),
-        Binding("d", "download", "Exportar CSV"),
+        Binding("e", "download", "Exportar CSV"),
     ]
 
     def __init__(self, account_number: str, *, export_folder: Path | None = None) -> None:

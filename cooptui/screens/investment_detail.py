@@ -33,7 +33,7 @@ class InvestmentDetailScreen(BankScreen):
     CSS_PATH = "investment_detail.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Regresar"),
-        Binding("r", "reload", "Actualizar"),
+        Binding("f5,r", "reload", "Actualizar"),
     ]
 
     def __init__(self, number: str) -> None:

@@ -144,7 +144,7 @@ class LoanDetailScreen(BankScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Regresar"),
         Binding("e", "export", "Exportar CSV"),
-        Binding("r", "reload", "Actualizar"),
+        Binding("f5,r", "reload", "Actualizar"),
     ]
 
     def __init__(self, loan_number: str, export_folder: Path | None = None) -> None:

@@ -31,7 +31,7 @@ class MailboxScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Cerrar"),
         Binding("f9", "close", "Cerrar", show=False),
-        Binding("r", "reload", "Actualizar"),
+        Binding("f5,r", "reload", "Actualizar"),
     ]
 
     def __init__(self, demo: DemoControls) -> None:

@@ -139,7 +139,7 @@ class MovementsScreen(BankScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f6", "export_csv", "Exportar CSV"),
         Binding("f7", "export_ofx", "Exportar OFX"),
-        Binding("r", "reload", "Actualizar", show=False),
+        Binding("f5,r", "reload", "Actualizar", show=False),
     ]
 
     export_folder: Path | None = None

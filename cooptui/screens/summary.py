@@ -84,7 +84,7 @@ class SummaryScreen(BankScreen):
     CSS_PATH = "summary.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "share", "Compartir cuenta"),
-        Binding("r", "reload", "Actualizar"),
+        Binding("f5,r", "reload", "Actualizar"),
     ]
 
     def compose_content(self) -> ComposeResult:

@@ -69,7 +69,7 @@ async def test_the_ten_latest_movements_their_csv_and_the_balance_history(
             assert ("red" in str(money.style)) == (m.amount < 0)
 
         # Descargar: the same ten movements as CSV in the member's folder
-        await pilot.press("d")
+        await pilot.press("e")
         await wait_until(pilot, lambda: any(tmp_path.glob("*.csv")))
         [path] = tmp_path.glob("*.csv")
         assert path.name.startswith(f"movimientos-{DEMO_SAVINGS}-")

@@ -56,9 +56,9 @@ async def test_every_csv_path_writes_utf8_with_bom_and_keeps_earlier_files(
         await wait_until(pilot, lambda: isinstance(app.screen, AccountDetailScreen))
         detail = app.screen
         await wait_until(pilot, lambda: detail.query_one("#movements", DataTable).row_count > 0)
-        await pilot.press("d")
+        await pilot.press("e")
         await wait_until(pilot, lambda: len(files(tmp_path / "cta", "*.csv")) == 1)
-        await pilot.press("d")
+        await pilot.press("e")
         await wait_until(pilot, lambda: len(files(tmp_path / "cta", "*.csv")) == 2)
         for path in files(tmp_path / "cta", "*.csv"):
             assert path.read_bytes().startswith(BOM + "Fecha,Descripción".encode())
