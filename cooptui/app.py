@@ -126,6 +126,12 @@ class CoopApp(SpanishApp):
         except BackendError:
             pass  # the server side dies by itself; nothing of it stays here
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q: an open session is closed at the bank first, so its token dies now."""
+        if self.session is not None:
+            await self._end_session()
+        self.exit()
+
     def action_logout(self, notice: str = "") -> None:
         self._logout(notice)
 

@@ -22,6 +22,13 @@ TEXT_ENCODING = "utf-8"
 _UNSAFE = re.compile(r"[^0-9A-Za-z_-]")
 
 
+def export_dir() -> Path:
+    """The member's Documents/Cooprogreso folder, where every export goes."""
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir()) / "Cooprogreso"
+
+
 def safe_part(text: str) -> str:
     """Only letters, digits, "-" and "_": a backend value can never pick the file's folder."""
     return _UNSAFE.sub("", text)

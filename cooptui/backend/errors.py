@@ -103,6 +103,9 @@ class OtpInvalid(BackendError):
         return {"attempts_left": self.attempts_left}
 
 
+START_AGAIN = "El código expiró y ya no se puede reenviar. Inicia la operación nuevamente."
+
+
 class OtpExpired(BackendError):
     """The code can no longer be used.
 

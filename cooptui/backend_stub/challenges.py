@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from cooptui.backend.errors import (
+    START_AGAIN,
     BackendError,
     Conflict,
     NotFound,
@@ -35,7 +36,6 @@ from cooptui.domain.operations import (
     SummaryLine,
 )
 
-EXPIRED_FOR_GOOD = "El código expiró y ya no se puede reenviar. Inicia la operación nuevamente."
 NO_MORE_RESENDS = "Alcanzaste el máximo de reenvíos. Inicia la operación nuevamente."
 
 
@@ -240,11 +240,15 @@ class ChallengesMixin(CoreBase):
             raise OtpExpired("Este código ya fue utilizado.")
         if row["state"] != "open":
             raise OtpExpired("La operación fue cancelada o anulada. Solicítala nuevamente.")
-        if parse_ts(row["expires_at"]) <= self.now() and not allow_expired:
+        now = self.now()
+        if now >= parse_ts(row["created_at"]) + otp.OPERATION_LIFE:
+            conn.execute("UPDATE challenges SET state = 'failed' WHERE id = ?", (challenge_id,))
+            raise DeferredError(OtpExpired(START_AGAIN))
+        if parse_ts(row["expires_at"]) <= now and not allow_expired:
             # Only the code died: the operation stays open for "Reenviar código".
             if row["resends_left"] > 0:
                 raise OtpExpired(resendable=True)
-            raise OtpExpired(EXPIRED_FOR_GOOD)
+            raise OtpExpired(START_AGAIN)
         return row
 
     def confirm(

@@ -19,6 +19,9 @@ from cooptui.backend_stub.secrets import FAST_N, hash_secret, verify_secret
 OTP_TTL = timedelta(minutes=5)
 MAX_ATTEMPTS = 3
 MAX_RESENDS = 3
+OPERATION_LIFE = OTP_TTL * (MAX_RESENDS + 1)
+"""How long an operation may wait for its code: a first code and its re-sends. After it
+the order (its fees, its balances) must be begun again."""
 
 
 def new_challenge_id() -> str:

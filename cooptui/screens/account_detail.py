@@ -19,16 +19,11 @@ from cooptui.domain.cards import CardKind
 from cooptui.domain.exports import movements_csv
 from cooptui.domain.formatting import MONTHS_ES, format_date, format_money
 from cooptui.domain.products import Account, CardStatus, DebitCard, Movement, MovementType
-from cooptui.exports import statement_filename, write_export
+from cooptui.exports import export_dir, statement_filename
 from cooptui.screens.frame import BankScreen
 from cooptui.screens.pin_change import PinChangeScreen, RecoverPinDialog
-from cooptui.widgets import receipt_view
 from cooptui.widgets.fit_table import FitTable
-
-
-def export_dir() -> Path:
-    """The Documents/Cooprogreso folder (tests replace it)."""
-    return receipt_view.export_dir()
+from cooptui.widgets.save_export import save_export
 
 
 def month_label(year: int, month: int) -> str:
@@ -131,6 +126,10 @@ class AccountDetailScreen(BankScreen):
     def on_mount(self) -> None:
         self.load()
 
+    def reload(self) -> None:
+        """Fetch the account again (F5, after an operation or a demo clock jump)."""
+        self.load()
+
     @work(exclusive=True, group="account-detail", exit_on_error=False)
     async def load(self) -> None:
         try:
@@ -142,7 +141,7 @@ class AccountDetailScreen(BankScreen):
             raise
         except BackendError as exc:
             if self.is_attached:
-                self.query_one("#movements-status", Static).update(exc.message)
+                self.query_one("#movements-status", Static).update(Text(exc.message))
             return
         if not self.is_attached:
             return
@@ -243,22 +242,19 @@ class AccountDetailScreen(BankScreen):
         self.app.pop_screen()
 
     @on(Button.Pressed, "#download")
-    def action_download(self) -> None:
-        if not self.movements:
+    @work(group="export", exit_on_error=False)
+    async def action_download(self) -> None:
+        movements = self.movements
+        if not movements:
             return
-        folder = self.export_folder or export_dir()
         name = statement_filename(
             self.account_number,
-            self.movements[-1].posted_at.date(),
-            self.movements[0].posted_at.date(),
+            movements[-1].posted_at.date(),
+            movements[0].posted_at.date(),
             "csv",
         )
-        try:
-            path = write_export(folder, name, movements_csv(self.movements))
-        except OSError as exc:
-            self.notify(f"No se pudo guardar el archivo: {exc.strerror}", severity="error")
-        else:
-            self.notify(f"Movimientos guardados en {path}", title="Exportar", markup=False)
+        folder = self.export_folder or export_dir()
+        await save_export(self, folder, name, movements_csv(movements), "Movimientos guardados")
 
     def selected_card(self) -> DebitCard | None:
         if not self.cards:

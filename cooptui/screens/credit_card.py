@@ -97,7 +97,7 @@ class CreditCardScreen(BankScreen):
                 yield Static("Tarjeta de Crédito", id="card-kind")
                 yield Static("", id="card-title", markup=False)
             yield Button("Regresar", id="back")
-        yield Static("Cargando tu tarjeta…", id="card-status")
+        yield Static("Cargando tu tarjeta…", id="card-status", markup=False)
         with Horizontal(id="card-body"):
             with Grid(id="card-figures"):
                 for index in range(8):
@@ -136,7 +136,9 @@ class CreditCardScreen(BankScreen):
             raise
         except BackendError as exc:
             if self.is_attached:
-                self.query_one("#card-status", Static).update(exc.message)
+                status = self.query_one("#card-status", Static)
+                status.update(exc.message)
+                status.display = True
             return None
         if self.is_attached:
             self.show(card)

@@ -54,7 +54,7 @@ class DeviceRegistrationScreen(PresentsWorkerErrors, Screen[bool]):
             )
             yield Label("Equipo")
             yield Input(value=default_device_name(), id="device-name")
-            yield Label("", id="device-error", classes="field-error")
+            yield Label("", id="device-error", classes="field-error", markup=False)
             with Horizontal(id="device-buttons"):
                 yield Button("Cancelar", id="cancel")
                 yield Button("Continuar", id="continue", variant="primary")

@@ -27,7 +27,7 @@ class EnrollmentScreen(IdentityFlowScreen):
     def compose_after(self) -> ComposeResult:
         yield Label("Equipo")
         yield Input(value=default_device_name(), id="device-name")
-        yield Label("", id="device-name-error", classes="field-error")
+        yield Label("", id="device-name-error", classes="field-error", markup=False)
 
     def extra_problems(self) -> dict[str, str]:
         name = self.query_one("#device-name", Input).value.strip()

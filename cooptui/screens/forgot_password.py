@@ -25,7 +25,7 @@ class PasswordRecoveryScreen(IdentityFlowScreen):
     def compose_before(self) -> ComposeResult:
         yield Label("Usuario")
         yield Input(value=self.initial_username, id="username")
-        yield Label("", id="username-error", classes="field-error")
+        yield Label("", id="username-error", classes="field-error", markup=False)
 
     def extra_problems(self) -> dict[str, str]:
         value = self.query_one("#username", Input).value.strip()

@@ -42,8 +42,8 @@ class BankScreen(PresentsWorkerErrors, Screen[None]):
         (WIDE_FROM, "-wide"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+m", "focus_menu", "Menú", show=False),
         Binding("f1", "focus_menu", "Menú"),
+        Binding("f5", "reload_screen", "Actualizar"),
     ]
     _before_menu: Widget | None = None
     """What had the focus before F1 opened the menu over a narrow screen."""
@@ -73,6 +73,17 @@ class BankScreen(PresentsWorkerErrors, Screen[None]):
 
     def compose_content(self) -> ComposeResult:
         yield from ()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F5 is offered only by the screens that can fetch their data again."""
+        if action == "reload_screen":
+            return callable(getattr(self, "reload", None))
+        return True
+
+    def action_reload_screen(self) -> None:
+        reload = getattr(self, "reload", None)
+        if callable(reload):
+            reload()
 
     def action_focus_menu(self) -> None:
         menu = self.query_one(SideMenu)

@@ -46,9 +46,9 @@ class IdentityFlowScreen(PresentsWorkerErrors, Screen[str | None]):
             yield Select(ID_TYPES, value=IdType.CEDULA.value, allow_blank=False, id="id-type")
             yield Label("Cédula o pasaporte")
             yield Input(id="identification", placeholder="Número de identificación")
-            yield Label("", id="identification-error", classes="field-error")
+            yield Label("", id="identification-error", classes="field-error", markup=False)
             yield from self.compose_after()
-            yield Label("", id="flow-error", classes="form-error")
+            yield Label("", id="flow-error", classes="form-error", markup=False)
             with Horizontal(id="flow-buttons"):
                 yield Button("Cancelar", id="cancel")
                 yield Button("Continuar", id="continue", variant="primary")

@@ -27,9 +27,9 @@ from textual.widgets import Button, DataTable, Static
 from cooptui.backend.errors import BackendError, SessionExpired
 from cooptui.domain.formatting import format_date, format_money, format_rate
 from cooptui.domain.products import AmortizationRow, InstallmentStatus, LoanDetail, LoanStatus
-from cooptui.exports import safe_part, write_export
+from cooptui.exports import export_dir, safe_part
 from cooptui.screens.frame import BankScreen
-from cooptui.widgets.receipt_view import export_dir
+from cooptui.widgets.save_export import save_export
 
 ZERO = Decimal("0.00")
 
@@ -103,13 +103,9 @@ def schedule_csv(detail: LoanDetail) -> str:
     return out.getvalue()
 
 
-def export_schedule(detail: LoanDetail, folder: Path | None = None) -> Path:
-    """Write the table as every CSV is written (`cooptui.exports`), never over an earlier one.
-
-    A second export gets "-2", "-3"… so a table saved before a payment is never lost.
-    """
-    name = f"tabla-amortizacion-{safe_part(detail.loan.number)}.csv"
-    return write_export(folder or export_dir(), name, schedule_csv(detail))
+def schedule_filename(detail: LoanDetail) -> str:
+    """ "tabla-amortizacion-0118958000.csv"; a second export gets "-2" (`write_export`)."""
+    return f"tabla-amortizacion-{safe_part(detail.loan.number)}.csv"
 
 
 def filled_cells(paid: Decimal, amount: Decimal, width: int) -> int:
@@ -282,15 +278,13 @@ class LoanDetailScreen(BankScreen):
         self.reload()
 
     @on(Button.Pressed, "#loan-export")
-    def action_export(self) -> None:
-        if self.detail is None:
+    @work(group="export", exit_on_error=False)
+    async def action_export(self) -> None:
+        detail = self.detail
+        if detail is None:
             self.notify("La tabla de amortización aún se está cargando.")
             return
-        try:
-            path = export_schedule(self.detail, self.export_folder)
-        except OSError as exc:
-            self.notify(
-                f"No se pudo guardar la tabla: {exc.strerror}", severity="error", markup=False
-            )
-        else:
-            self.notify(f"Tabla de amortización guardada en {path}", markup=False)
+        folder = self.export_folder or export_dir()
+        await save_export(
+            self, folder, schedule_filename(detail), schedule_csv(detail), "Tabla de amortización"
+        )

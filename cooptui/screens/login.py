@@ -32,7 +32,8 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
     ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (34, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "toggle_password", "Mostrar/ocultar contraseña"),
+        # Told next to the password (the footer keeps room for the F-keys at 80 columns).
+        Binding("ctrl+t", "toggle_password", "Ver contraseña", show=False),
         Binding("f5", "register", "Regístrate"),
         Binding("f6", "forgot_username", "Olvidé mi usuario"),
         Binding("f7", "forgot_password", "Olvidé mi contraseña"),
@@ -63,7 +64,7 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
                 yield Static(self.notice, id="login-notice", markup=False)
                 with Horizontal(classes="field-head"):
                     yield Label("Usuario")
-                    yield Label("", id="username-error", classes="field-error")
+                    yield Label("", id="username-error", classes="field-error", markup=False)
                 yield Input(placeholder="Usuario", id="username")
                 with Horizontal(classes="link-row"):
                     yield Checkbox("Recordar usuario", id="remember", compact=True)
@@ -72,15 +73,15 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
                     )
                 with Horizontal(classes="field-head"):
                     yield Label("Contraseña")
-                    yield Label("", id="password-error", classes="field-error")
+                    yield Label("", id="password-error", classes="field-error", markup=False)
                 yield Input(placeholder="Contraseña", password=True, id="password")
                 with Horizontal(classes="link-row"):
-                    yield Static("", classes="spacer")
+                    yield Static("Ctrl+T: ver u ocultar", classes="spacer")
                     yield Button(
                         "Olvidé mi contraseña", id="forgot-password", classes="link", compact=True
                     )
                 yield Button("Ingresar", id="login", variant="primary")
-                yield Label("", id="login-error", classes="form-error")
+                yield Label("", id="login-error", classes="form-error", markup=False)
                 with Horizontal(classes="link-row"):
                     yield Static("¿Eres un usuario nuevo?", classes="hint")
                     yield Button("Regístrate aquí", id="register", classes="link", compact=True)

@@ -7,7 +7,6 @@ in the search box never waits on the bank, and the text filter is debounced.
 
 from __future__ import annotations
 
-import asyncio
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,10 +29,10 @@ from cooptui.backend.errors import BackendError, SessionExpired
 from cooptui.domain.exports import movements_csv, movements_ofx
 from cooptui.domain.formatting import format_date, format_money, parse_date
 from cooptui.domain.products import Account, Movement, MovementType
-from cooptui.exports import statement_filename, write_export
+from cooptui.exports import export_dir, statement_filename
 from cooptui.screens.frame import BankScreen
 from cooptui.widgets.fit_table import FitTable
-from cooptui.widgets.receipt_view import export_dir
+from cooptui.widgets.save_export import save_export
 
 COLUMNS = ("Fecha", "Descripción de la transacción", "Tipo de movimiento", "Monto", "Saldo")
 TYPE_OPTIONS = [("Todos", "all"), ("Débito", MovementType.DEBIT.value), ("Crédito", MovementType.CREDIT.value)]  # fmt: skip
@@ -165,11 +164,11 @@ class MovementsScreen(BankScreen):
             with Vertical(classes="mv-field mv-date"):
                 yield Label("Fecha desde")
                 yield Input(id="mv-from", placeholder="dd/mm/aaaa")
-                yield Label("", id="mv-from-error", classes="field-error")
+                yield Label("", id="mv-from-error", classes="field-error", markup=False)
             with Vertical(classes="mv-field mv-date"):
                 yield Label("Fecha hasta")
                 yield Input(id="mv-to", placeholder="dd/mm/aaaa")
-                yield Label("", id="mv-to-error", classes="field-error")
+                yield Label("", id="mv-to-error", classes="field-error", markup=False)
         with Horizontal(id="mv-filters-2", classes="mv-row"):
             with Vertical(id="mv-type-field", classes="mv-field"):
                 yield Label("Tipo")
@@ -182,7 +181,7 @@ class MovementsScreen(BankScreen):
                 with Horizontal(id="mv-export-buttons"):
                     yield Button("CSV", id="mv-export-csv", tooltip="Exportar CSV (F6)")
                     yield Button("OFX", id="mv-export-ofx", tooltip="Exportar OFX (F7)")
-        yield Label("", id="mv-range-error", classes="form-error")
+        yield Label("", id="mv-range-error", classes="form-error", markup=False)
         yield Static("Cargando tus cuentas…", id="mv-status")
         yield MovementTable(
             list(zip(COLUMNS, COLUMN_WIDTHS, strict=True)),
@@ -413,17 +412,5 @@ class MovementsScreen(BankScreen):
             )
         folder = self.export_folder or export_dir()
         name = statement_filename(account.number, date_from, date_to, kind)
-        try:
-            path = await asyncio.to_thread(write_export, folder, name, text)
-        except OSError as exc:
-            self.notify(
-                f"No se pudo guardar el archivo: {exc.strerror or exc}",
-                severity="error",
-                markup=False,
-            )
-            return
-        self.notify(
-            f"{len(movements)} movimientos exportados a {kind.upper()}:\n{path}",
-            title="Exportar",
-            markup=False,
-        )
+        saved = f"{len(movements)} movimientos exportados a {kind.upper()}"
+        await save_export(self, folder, name, text, saved)

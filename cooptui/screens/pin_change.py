@@ -91,10 +91,13 @@ class PinChangeScreen(PresentsWorkerErrors, ModalScreen[Receipt | None]):
                             id=field.replace("_", "-"),
                         )
                         yield Label(
-                            "", id=f"{field.replace('_', '-')}-error", classes="field-error"
+                            "",
+                            id=f"{field.replace('_', '-')}-error",
+                            classes="field-error",
+                            markup=False,
                         )
             yield Static("Nota: Recuerda seguir los consejos de seguridad.", id="pin-note")
-            yield Label("", id="pin-form-error", classes="form-error")
+            yield Label("", id="pin-form-error", classes="form-error", markup=False)
             with Horizontal(id="pin-buttons"):
                 yield Button("Cancelar", id="pin-cancel")
                 yield Button("Continuar", id="pin-continue", variant="primary")
@@ -175,20 +178,23 @@ class PinChangeScreen(PresentsWorkerErrors, ModalScreen[Receipt | None]):
         button = self.query_one("#pin-continue", Button)
         button.disabled = True
         try:
-            challenge = await self.backend.begin(order)
-        except SessionExpired:
-            raise  # the app takes the member back to the login
-        except InvalidInput as exc:
-            button.disabled = False
-            self._field_error(exc.field, exc.message)
-            await self._card_may_have_changed()
-            return
-        except BackendError as exc:
-            button.disabled = False
-            self.query_one("#pin-form-error", Label).update(exc.message)
-            await self._card_may_have_changed()
-            return
-        button.disabled = False
+            try:
+                challenge = await self.backend.begin(order)
+            except SessionExpired:
+                raise  # the app takes the member back to the login
+            except InvalidInput as exc:
+                self._field_error(exc.field, exc.message)
+                await self._card_may_have_changed()
+                return
+            except BackendError as exc:
+                self.query_one("#pin-form-error", Label).update(exc.message)
+                await self._card_may_have_changed()
+                return
+        finally:
+            # Continuar again once the bank (and the card's re-read) answered, whatever
+            # happened: never while the card is no longer active.
+            if self.is_attached:
+                button.disabled = self.card_inactive
         receipt = await self.app.push_screen_wait(OtpDialog(self.backend, challenge))
         if receipt is None:
             await self._card_may_have_changed()

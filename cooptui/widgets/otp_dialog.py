@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from cooptui.backend.errors import (
+    START_AGAIN,
     BackendError,
     BackendUnavailable,
     OtpExpired,
@@ -32,7 +33,6 @@ from cooptui.widgets.overflow_scroll import OverflowScroll
 clock = time.monotonic  # replaced by a fixed clock in snapshot tests
 PROMPT = "Enviamos un código a tu celular por SMS. ¡Ingrésalo!"
 EXPIRED = "El código expiró. Solicita uno nuevo con «Reenviar código»."
-START_AGAIN = "El código expiró y ya no se puede reenviar. Inicia la operación nuevamente."
 RETRY_SAFE = "Puedes pulsar Confirmar de nuevo: la operación no se hará dos veces."
 
 
@@ -75,6 +75,8 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
     OtpDialog #otp-info { height: auto; max-height: 16; }
     OtpDialog #otp-title { text-style: bold; }
     OtpDialog #otp-headline { color: $text-muted; }
+    OtpDialog #otp-short-headline { display: none; text-style: bold; }
+    OtpDialog.-short #otp-short-headline { display: block; }
     OtpDialog #otp-prompt { margin-top: 1; }
     OtpDialog #otp-destination { color: $text-muted; }
     OtpDialog #otp-code { width: 20; margin-top: 1; }
@@ -106,17 +108,22 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
         self.idempotency_key = uuid.uuid4().hex
         self._sent = sent
         self._dead = False
+        self._busy = False  # the bank is answering a confirm or a re-send
         self._expired_shown = False
         self._bank_expired = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
+            headline = self.headline()
             with OverflowScroll(id="otp-info"):
                 yield Label(self.challenge.title, id="otp-title", markup=False)
                 if self.show_summary:
                     yield SummaryTable(summary_rows(self.challenge), id="otp-summary")
-                elif (headline := self.headline()) is not None:
+                elif headline is not None:
                     yield Static(headline, id="otp-headline", markup=False)
+            if self.show_summary and headline is not None:
+                # On a short terminal the summary scrolls: the total stays in view.
+                yield Static(headline, id="otp-short-headline", markup=False)
             yield Static(PROMPT, id="otp-prompt")
             yield Static(
                 f"Código enviado al {self.challenge.destination}",
@@ -198,7 +205,12 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
         self._confirm(code)
 
     def _set_busy(self, busy: bool) -> None:
-        """Disable everything while the bank answers; then enable what still makes sense."""
+        """Disable everything while the bank answers; then enable what still makes sense.
+
+        Esc is refused meanwhile too: a confirm in flight may be moving the money, and
+        closing the dialog then would hide its comprobante and invite a second order.
+        """
+        self._busy = busy
         expired = self.remaining_seconds() <= 0
         self.query_one("#otp-confirm", Button).disabled = busy or self._dead or expired
         self.query_one("#otp-resend", Button).disabled = (
@@ -290,13 +302,15 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
 
     @on(Button.Pressed, "#otp-cancel")
     def action_cancel(self) -> None:
+        if self._busy:
+            return  # the bank's answer decides; Cancelar comes back with it
         self._cancel()
 
     @work(exclusive=True, group="otp-cancel", exit_on_error=False)
     async def _cancel(self) -> None:
-        if not self._dead:
-            try:
-                await self.backend.cancel(self.challenge.id)
-            except BackendError:
-                pass  # nothing to undo: the code simply dies with its challenge
+        # Also when the dialog gave up by itself: a challenge no longer open ignores it.
+        try:
+            await self.backend.cancel(self.challenge.id)
+        except BackendError:
+            pass  # nothing to undo: the code simply dies with its challenge
         self.dismiss(None)

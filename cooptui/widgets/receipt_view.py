@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -14,23 +14,15 @@ from textual.widgets import Button, Label, Static
 
 from cooptui.domain.formatting import format_datetime
 from cooptui.domain.operations import Receipt, ReceiptStatus
+from cooptui.exports import export_dir, safe_part
 from cooptui.widgets.confirm_dialog import SummaryTable
 from cooptui.widgets.overflow_scroll import OverflowScroll
+from cooptui.widgets.save_export import save_export
 
 
-def export_dir() -> Path:
-    from platformdirs import user_documents_dir
-
-    return Path(user_documents_dir()) / "Cooprogreso"
-
-
-def export_receipt(receipt: Receipt, folder: Path | None = None) -> Path:
-    """Write the comprobante as UTF-8 text; returns the file's path."""
-    folder = folder or export_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"comprobante-{receipt.reference}.txt"
-    path.write_text(receipt.as_text(), encoding="utf-8")
-    return path
+def receipt_filename(receipt: Receipt) -> str:
+    """ "comprobante-20241218000101.txt": the bank's reference, never a folder of its own."""
+    return f"comprobante-{safe_part(receipt.reference)}.txt"
 
 
 class ReceiptView(ModalScreen[None]):
@@ -81,13 +73,12 @@ class ReceiptView(ModalScreen[None]):
         self.query_one("#receipt-close", Button).focus()
 
     @on(Button.Pressed, "#receipt-export")
-    def action_export(self) -> None:
-        try:
-            path = export_receipt(self.receipt, self.export_folder)
-        except OSError as exc:
-            self.notify(f"No se pudo guardar el comprobante: {exc.strerror}", severity="error")
-        else:
-            self.notify(f"Comprobante guardado en {path}", markup=False)
+    @work(group="receipt-export", exit_on_error=False)
+    async def action_export(self) -> None:
+        folder = self.export_folder or export_dir()
+        await save_export(
+            self, folder, receipt_filename(self.receipt), self.receipt.as_text(), "Comprobante"
+        )
 
     @on(Button.Pressed, "#receipt-close")
     def action_close(self) -> None:

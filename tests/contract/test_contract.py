@@ -109,6 +109,7 @@ CNT_MANUAL_BILL = Decimal("7.13")
 INTERBANK_COMMISSION = Decimal("0.36")
 INTERBANK_IVA = Decimal("0.05")
 OTP_TTL = timedelta(minutes=5)
+OPERATION_LIFE = timedelta(minutes=20)  # a first code and its 3 re-sends
 OTP_ATTEMPTS = 3
 
 NEW_PASSWORD = "Cooperativa2025x"
@@ -1805,6 +1806,20 @@ async def test_without_resends_left_an_expired_code_ends_the_operation(backend: 
         await backend.confirm(challenge.id, await latest_code(backend))
     with expect(Conflict):
         await backend.resend(challenge.id)
+    assert await savings(backend) == before
+
+
+async def test_an_operation_left_waiting_past_its_life_must_be_begun_again(
+    backend: Backend,
+) -> None:
+    await login_full(backend)
+    before = await savings(backend)
+    challenge = await backend.begin(await _own_transfer(backend))
+    await demo(backend).advance_clock(int(OPERATION_LIFE.total_seconds()))
+    with expect(OtpExpired, resendable=False):
+        await backend.resend(challenge.id)
+    with expect(OtpExpired, resendable=False):
+        await backend.confirm(challenge.id, await latest_code(backend))
     assert await savings(backend) == before
 
 

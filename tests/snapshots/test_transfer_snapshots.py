@@ -232,11 +232,20 @@ AT_80X24: dict[str, tuple[Callable[[Pilot], Awaitable[None]], ...]] = {
     ),
     "beneficiaries_list": (beneficiaries,),
     "delete_beneficiary_question": (beneficiaries, delete_question),
+    "new_beneficiary_form_with_validation_messages": (
+        beneficiaries,
+        new_interbank_form_with_mistakes,
+    ),
+    "interbank_transfer_confirmation_with_fees": (transfer_screen("transf-inter"), to_loja),
+    "interbank_transfer_in_process_list": (
+        transfer_screen("transf-inter"),
+        to_loja,
+        confirmed,
+        code_typed,
+        receipt_closed,
+    ),
 }
-"""The screens above at 80x24. Still to come (a snapshot of a cut screen would be a bug,
-not a baseline): the beneficiary form (84 columns wide), the confirmation and the receipt
-(their buttons are below 24 rows) and the list of transfers in process (its table scrolls
-sideways at 80 columns)."""
+"""The screens above at 80x24."""
 
 
 @pytest.mark.parametrize("screen", list(AT_80X24))

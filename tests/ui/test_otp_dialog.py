@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,26 @@ async def test_the_sms_toast_never_covers_the_dialogs_buttons(size: tuple[int, i
                 for y in range(region.y, region.bottom)
             }
             assert on_top == {button}, (button.id, on_top)
+
+
+async def test_esc_while_the_bank_confirms_waits_for_its_answer() -> None:
+    """Closing the dialog mid-confirm would hide a transfer that went through."""
+    backend = await ready_backend()
+    answer = asyncio.Event()
+    confirm = backend.confirm
+
+    async def slow_confirm(*args: object, **kwargs: object) -> Receipt:
+        await answer.wait()
+        return await confirm(*args, **kwargs)  # type: ignore[arg-type]
+
+    backend.confirm = slow_confirm  # type: ignore[method-assign]
+    app = Harness(backend)
+    async with app.run_test(size=(100, 40)) as pilot:
+        dialog = await app.open()
+        await type_code(pilot, dialog, await sms_code(backend))
+        await wait_until(pilot, lambda: dialog.query_one("#otp-cancel", Button).disabled)
+        await pilot.press("escape")
+        assert app.screen is dialog
+        answer.set()
+        await wait_until(pilot, lambda: app.result != "pending")
+    assert isinstance(app.result, Receipt)

@@ -14,9 +14,9 @@ from cooptui.screens.login import NO_KEYRING, LoginScreen
 from cooptui.screens.mailbox import MailboxScreen
 from cooptui.screens.summary import SummaryScreen
 from cooptui.widgets.errors import UNEXPECTED
-from cooptui.widgets.receipt_view import ReceiptView, export_receipt
+from cooptui.widgets.receipt_view import ReceiptView
 from cooptui.widgets.side_menu import SideMenu
-from tests.ui.helpers import latest_sms_code, make_app, shown, sign_in, wait_until
+from tests.ui.helpers import latest_sms_code, make_app, press_button, shown, sign_in, wait_until
 
 
 async def test_the_sms_arrives_as_a_phone_toast() -> None:
@@ -117,7 +117,7 @@ async def test_without_a_keyring_the_member_is_told_and_nothing_is_kept() -> Non
     assert store.load() is None
 
 
-async def test_receipt_exports_as_text(tmp_path: Path) -> None:
+async def test_receipt_exports_as_text_and_never_over_an_earlier_file(tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await sign_in(pilot, app)
@@ -127,14 +127,16 @@ async def test_receipt_exports_as_text(tmp_path: Path) -> None:
         )
         receipt = await backend.confirm(challenge.id, await latest_sms_code(app))
         app.push_screen(ReceiptView(receipt, export_folder=tmp_path))
-        await wait_until(pilot, lambda: bool(app.screen.query("#receipt-export")))
-        await pilot.click("#receipt-export")
         path = tmp_path / f"comprobante-{receipt.reference}.txt"
+        again = tmp_path / f"comprobante-{receipt.reference}-2.txt"
+        await press_button(pilot, "#receipt-export")
         await wait_until(pilot, path.exists)
+        await press_button(pilot, "#receipt-export")
+        await wait_until(pilot, again.exists)
     text = path.read_text(encoding="utf-8")
     assert receipt.reference in text
     assert "$10.00" in text
-    assert export_receipt(receipt, tmp_path) == path
+    assert again.read_text(encoding="utf-8") == text
 
 
 async def test_a_session_the_bank_ended_takes_the_member_back_to_login() -> None:
@@ -168,3 +170,21 @@ async def test_support_staff_can_move_the_demo_clock_and_what_falls_due_runs() -
         assert (after - before).days == 7
         assert app.session is not None  # time travel is not inactivity
         assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_ctrl_q_closes_the_session_at_the_bank_before_the_app() -> None:
+    app = make_app()
+    core = app.backend.core  # type: ignore[attr-defined]
+
+    async def keep_the_bank_open() -> None:
+        """The app closes its adapter on exit; the bank itself lives on to be asked."""
+
+    app.backend.aclose = keep_the_bank_open  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, app)
+        with core.db.transaction() as conn:
+            assert conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 1
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: app.session is None)
+    with core.db.transaction() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 0
