@@ -37,6 +37,7 @@ from cooptui.domain.validators import (
     validate_identification,
     validate_length,
 )
+from cooptui.widgets.account_input import AccountNumberInput
 from cooptui.widgets.authorize import authorize
 from cooptui.widgets.errors import PresentsWorkerErrors
 from cooptui.widgets.form_field import FormField, show_problems
@@ -148,9 +149,9 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
                 )
                 yield FormField(
                     "Número de cuenta",
-                    # Digits only: the separators of "4101-1208 8265" are left out as
-                    # typed (the number stays the same); its length is told, never cut.
-                    Input(id="bf-account-number", restrict=r"[0-9]*"),
+                    # The separators of "4101-1208 8265" are left out as typed or pasted
+                    # (the number stays the same); a letter or the length is told, never cut.
+                    AccountNumberInput(id="bf-account-number"),
                     name="account_number",
                 )
             yield FormField(

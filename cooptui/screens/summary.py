@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from importlib import import_module
 from typing import ClassVar
 
@@ -18,10 +17,6 @@ from cooptui.domain.formatting import format_date, format_money, format_rate
 from cooptui.domain.products import ProductSummary
 from cooptui.screens.frame import BankScreen
 from cooptui.widgets.product_table import Column, Field, ProductTable
-
-
-def _money(value: Decimal) -> str:
-    return format_money(value)
 
 
 def _date(value: date | None) -> str:
@@ -134,8 +129,8 @@ class SummaryScreen(BankScreen):
                     "Número": a.number,
                     "Tipo de cuenta": a.type_label,
                     "Estado": a.status.value,
-                    "Saldo contable": _money(a.ledger_balance),
-                    "Saldo disponible": _money(a.available_balance),
+                    "Saldo contable": format_money(a.ledger_balance),
+                    "Saldo disponible": format_money(a.available_balance),
                     "Compartir": "⧉ c",
                 },
             )
@@ -148,9 +143,9 @@ class SummaryScreen(BankScreen):
                     "Número": loan.number,
                     "Status": loan.status.value,
                     "Descripción": Text(loan.description),
-                    "Monto": _money(loan.amount),
-                    "Saldo de capital": _money(loan.capital_balance),
-                    "Valor a Pagar": _money(loan.next_payment_amount),
+                    "Monto": format_money(loan.amount),
+                    "Saldo de capital": format_money(loan.capital_balance),
+                    "Valor a Pagar": format_money(loan.next_payment_amount),
                     "Próximo pago": _date(loan.next_payment_date),
                     "Fecha de concesión": _date(loan.granted_on),
                 },
@@ -162,13 +157,13 @@ class SummaryScreen(BankScreen):
                 inv.number,
                 {
                     "Número": inv.number,
-                    "Monto": _money(inv.amount),
+                    "Monto": format_money(inv.amount),
                     "Fecha emisión": _date(inv.issued_on),
                     "Fecha vencimiento": _date(inv.matures_on),
                     "Tasa de interés": format_rate(inv.annual_rate * 100),
                     "Días": str(inv.days),
-                    "Interés ganado": _money(inv.interest_earned),
-                    "Interés pagado": _money(inv.interest_paid),
+                    "Interés ganado": format_money(inv.interest_earned),
+                    "Interés pagado": format_money(inv.interest_paid),
                 },
             )
             for inv in s.investments
@@ -179,11 +174,11 @@ class SummaryScreen(BankScreen):
                 {
                     "Marca": Text(c.brand),
                     "Número": c.masked_number,
-                    "Utilizado rotativo": _money(c.revolving_used),
-                    "Pago Mínimo": _money(c.minimum_payment),
+                    "Utilizado rotativo": format_money(c.revolving_used),
+                    "Pago Mínimo": format_money(c.minimum_payment),
                     "Fecha Máx. de pago": _date(c.payment_due_date),
-                    "Utilizado Diferido": _money(c.deferred_used),
-                    "Cupo Disponible": _money(c.available),
+                    "Utilizado Diferido": format_money(c.deferred_used),
+                    "Cupo Disponible": format_money(c.available),
                 },
             )
             for c in s.credit_cards

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import ScreenStackError
 from textual.css.query import NoMatches
@@ -16,6 +17,9 @@ from cooptui.backend_stub.adapter import SimBackend
 from cooptui.backend_stub.clock import MANUAL_DATE
 from cooptui.credentials import MemoryStore
 from cooptui.domain.auth import MessageChannel
+
+if TYPE_CHECKING:
+    from cooptui.screens.account_detail import AccountDetailScreen
 
 DEVICE = "test-device-0001"
 
@@ -143,3 +147,32 @@ async def confirm(pilot: Pilot) -> None:
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
     await wait_until(pilot, lambda: app.screen.query_one("#otp-code").has_focus)
+
+
+async def open_savings(pilot: Pilot, app: CoopApp) -> AccountDetailScreen:
+    """Sign in and open Detalle de cuenta of the demo savings account, fully loaded."""
+    from textual.widgets import DataTable
+
+    from cooptui.backend_stub.seed import DEMO_SAVINGS
+    from cooptui.screens.account_detail import AccountDetailScreen
+
+    await sign_in(pilot, app)
+    accounts = app.screen.query_one("#accounts", DataTable)
+    await wait_until(pilot, lambda: accounts.row_count == 2)
+    accounts.focus()
+    accounts.move_cursor(row=accounts.get_row_index(DEMO_SAVINGS))
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, AccountDetailScreen))
+    screen = app.screen
+    assert isinstance(screen, AccountDetailScreen)
+    await wait_until(pilot, lambda: screen.query_one("#movements", DataTable).row_count > 0)
+    await wait_until(pilot, lambda: screen.query_one("#debit-cards", DataTable).row_count > 0)
+    return screen
+
+
+async def open_debit_tab(pilot: Pilot, screen: AccountDetailScreen) -> None:
+    """The Tarjeta débito tab, with its buttons laid out."""
+    from textual.widgets import TabbedContent
+
+    screen.query_one(TabbedContent).active = "tab-debit"
+    await wait_until(pilot, lambda: screen.query_one("#change-pin").region.area > 0)

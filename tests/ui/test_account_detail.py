@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Sparkline, TabbedContent
+from textual.widgets import DataTable, Input, Sparkline
 
 from cooptui.app import CoopApp
 from cooptui.backend_stub.seed import DEMO_CERTIFICATES, DEMO_PIN_DEBIT, DEMO_SAVINGS
@@ -18,31 +18,19 @@ from cooptui.screens.pin_change import RECOVERY_SENT, PinChangeScreen, RecoverPi
 from cooptui.screens.summary import SummaryScreen
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
-from tests.ui.helpers import latest_sms_code, make_app, shown, text_of, type_text, wait_until
-from tests.ui.test_shell import sign_in
+from tests.ui.helpers import (
+    latest_sms_code,
+    make_app,
+    open_debit_tab,
+    open_savings,
+    shown,
+    sign_in,
+    text_of,
+    type_text,
+    wait_until,
+)
 
 NEW_PIN = "2580"
-
-
-async def open_savings(pilot, app: CoopApp) -> AccountDetailScreen:  # type: ignore[no-untyped-def]
-    await sign_in(pilot, app)
-    accounts = app.screen.query_one("#accounts", DataTable)
-    await wait_until(pilot, lambda: accounts.row_count == 2)
-    accounts.focus()
-    accounts.move_cursor(row=accounts.get_row_index(DEMO_SAVINGS))
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: isinstance(app.screen, AccountDetailScreen))
-    screen = app.screen
-    assert isinstance(screen, AccountDetailScreen)
-    await wait_until(pilot, lambda: screen.query_one("#movements", DataTable).row_count > 0)
-    await wait_until(pilot, lambda: screen.query_one("#debit-cards", DataTable).row_count > 0)
-    return screen
-
-
-async def open_debit_tab(pilot, screen: AccountDetailScreen) -> None:  # type: ignore[no-untyped-def]
-    screen.query_one(TabbedContent).active = "tab-debit"
-    await pilot.pause()
-    await wait_until(pilot, lambda: screen.query_one("#change-pin").region.area > 0)
 
 
 async def test_the_ten_latest_movements_their_csv_and_the_balance_history(

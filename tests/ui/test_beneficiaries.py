@@ -27,11 +27,11 @@ from tests.ui.helpers import (
     latest_sms_code,
     make_app,
     shown,
+    sign_in,
     sms_count,
     type_text,
     wait_until,
 )
-from tests.ui.test_shell import sign_in
 
 INTERNAL = [
     "Andrea Paredes Vega",

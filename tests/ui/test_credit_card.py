@@ -16,8 +16,7 @@ from cooptui.screens.credit_card import SOON, CreditCardScreen, UsageBar
 from cooptui.screens.pin_change import RECOVERY_SENT, PinChangeScreen, RecoverPinDialog
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
-from tests.ui.helpers import latest_sms_code, make_app, shown, type_text, wait_until
-from tests.ui.test_shell import sign_in
+from tests.ui.helpers import latest_sms_code, make_app, shown, sign_in, type_text, wait_until
 
 NEW_PIN = "3691"
 

@@ -7,9 +7,8 @@ from textual.widgets import DataTable, ProgressBar
 from cooptui.domain.formatting import format_money
 from cooptui.screens.investment_detail import InvestmentDetailScreen
 from cooptui.screens.summary import SummaryScreen
-from tests.ui.helpers import make_app, wait_until
+from tests.ui.helpers import make_app, sign_in, wait_until
 from tests.ui.test_loan_detail import plain
-from tests.ui.test_shell import sign_in
 
 DAY = 86_400
 

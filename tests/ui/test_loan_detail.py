@@ -16,8 +16,7 @@ from cooptui.domain.formatting import format_date, format_money
 from cooptui.domain.products import AmortizationRow, InstallmentStatus
 from cooptui.screens.loan_detail import CSV_HEADER, LoanDetailScreen, filled_cells
 from cooptui.screens.summary import SummaryScreen
-from tests.ui.helpers import make_app, wait_until
-from tests.ui.test_shell import sign_in
+from tests.ui.helpers import make_app, sign_in, wait_until
 
 LOAN = "0118958000"
 DAY = 86_400

@@ -4,16 +4,25 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, TabbedContent
+from textual.widgets import Input
 
 from cooptui.app import CoopApp
 from cooptui.backend.errors import AccountLocked, InvalidCredentials, attempts_phrase
-from cooptui.backend_stub.seed import DEMO_PIN_DEBIT, DEMO_SAVINGS
-from cooptui.screens.account_detail import AccountDetailScreen
+from cooptui.backend_stub.seed import DEMO_PIN_DEBIT
 from cooptui.screens.enrollment import EnrollmentScreen
 from cooptui.screens.login import LoginScreen
 from cooptui.screens.pin_change import SAME_AS_OLD, PinChangeScreen
-from tests.ui.helpers import make_app, shown, sign_in, type_text, visible_text, wait_until
+from tests.ui.helpers import (
+    make_app,
+    open_debit_tab,
+    open_savings,
+    press_button,
+    shown,
+    sign_in,
+    type_text,
+    visible_text,
+    wait_until,
+)
 
 SMALL = (80, 24)
 GABRIEL_CEDULA = "1704589124"  # the member of the manual, who has a user
@@ -81,18 +90,9 @@ async def test_registration_refusals_are_read_whole() -> None:
 
 
 async def open_pin_change(pilot: Pilot, app: CoopApp) -> PinChangeScreen:
-    await sign_in(pilot, app)
-    accounts = app.screen.query_one("#accounts", DataTable)
-    await wait_until(pilot, lambda: accounts.row_count == 2)
-    accounts.focus()
-    accounts.move_cursor(row=accounts.get_row_index(DEMO_SAVINGS))
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: isinstance(app.screen, AccountDetailScreen))
-    screen = app.screen
-    await wait_until(pilot, lambda: screen.query_one("#debit-cards", DataTable).row_count > 0)
-    screen.query_one(TabbedContent).active = "tab-debit"
-    await wait_until(pilot, lambda: screen.query_one("#change-pin").region.area > 0)
-    await pilot.click("#change-pin")
+    screen = await open_savings(pilot, app)
+    await open_debit_tab(pilot, screen)
+    await press_button(pilot, "#change-pin")
     await wait_until(pilot, lambda: isinstance(app.screen, PinChangeScreen))
     form = app.screen
     assert isinstance(form, PinChangeScreen)

@@ -16,8 +16,7 @@ from cooptui.backend_stub.seed import DEMO_CERTIFICATES, DEMO_SAVINGS
 from cooptui.domain.formatting import format_date, format_money
 from cooptui.domain.products import Movement, MovementType
 from cooptui.screens.movements import DEBOUNCE_SECONDS, MovementsScreen, fold
-from tests.ui.helpers import make_app, shown, type_text, wait_until
-from tests.ui.test_shell import sign_in
+from tests.ui.helpers import make_app, shown, sign_in, type_text, wait_until
 
 
 def table(app: CoopApp) -> DataTable:

@@ -9,8 +9,7 @@ from cooptui.screens.credit_card import CreditCardScreen
 from cooptui.screens.loan_detail import LoanDetailScreen
 from cooptui.screens.summary import SummaryScreen
 from cooptui.widgets.product_table import ProductTable
-from tests.ui.helpers import make_app, wait_until
-from tests.ui.test_shell import sign_in
+from tests.ui.helpers import make_app, sign_in, wait_until
 
 
 async def test_summary_shows_the_manuals_products_and_shares_an_account() -> None:
