@@ -49,6 +49,7 @@ class PinChangeScreen(PresentsWorkerErrors, ModalScreen[Receipt | None]):
 
     CSS_PATH = "pin_change.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
 
     def __init__(
         self,
