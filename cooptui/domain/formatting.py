@@ -106,10 +106,10 @@ def parse_date(text: str) -> date:
     """Parse a typed "dd/mm/aaaa" date; `ValueError` with a Spanish message otherwise."""
     stripped = text.strip()
     if not stripped:
-        raise ValueError("Ingrese una fecha")
+        raise ValueError("Ingresa una fecha")
     match = _DATE_RE.fullmatch(stripped)
     if match is None:
-        raise ValueError("Ingrese la fecha en formato dd/mm/aaaa")
+        raise ValueError("Ingresa la fecha en formato dd/mm/aaaa")
     day, month, year = (int(part) for part in match.groups())
     try:
         return date(year, month, day)

@@ -51,7 +51,7 @@ def validate_cedula(value: str) -> str | None:
     """Validate an Ecuadorian cédula (10 digits, province, third digit, módulo 10)."""
     text = value.strip()
     if not text:
-        return "Ingrese el número de cédula"
+        return "Ingresa el número de cédula"
     if not _is_digits(text):
         return "La cédula solo debe contener números"
     if len(text) != 10:
@@ -95,7 +95,7 @@ def validate_ruc(value: str) -> str | None:
     """
     text = value.strip()
     if not text:
-        return "Ingrese el número de RUC"
+        return "Ingresa el número de RUC"
     if not _is_digits(text):
         return "El RUC solo debe contener números"
     if len(text) != 13:
@@ -136,7 +136,7 @@ def validate_passport(value: str) -> str | None:
     """Validate a passport number: 5-20 ASCII letters or digits, no inner spaces."""
     text = value.strip()
     if not text:
-        return "Ingrese el número de pasaporte"
+        return "Ingresa el número de pasaporte"
     if not _PASSPORT_RE.fullmatch(text):
         if any(not (c.isascii() and c.isalnum()) for c in text):
             return "El pasaporte solo debe contener letras y números, sin espacios"
@@ -169,7 +169,7 @@ def validate_identification(id_type: str, value: str) -> str | None:
     """
     validator = _ID_VALIDATORS.get(id_type.strip().lower())
     if validator is None:
-        return "Seleccione el tipo de identificación"
+        return "Selecciona el tipo de identificación"
     return validator(value)
 
 
@@ -202,7 +202,7 @@ def validate_card_number(value: str) -> str | None:
     """Validate a card number typed with optional spaces or dashes (13-19 digits, Luhn)."""
     digits = value.strip().translate(_CARD_SEPARATORS)
     if not digits:
-        return "Ingrese el número de tarjeta"
+        return "Ingresa el número de tarjeta"
     if not _is_digits(digits):
         return "El número de tarjeta solo debe contener números"
     if not 13 <= len(digits) <= 19:
@@ -287,8 +287,8 @@ _PASSWORD_RULES: tuple[tuple[str, str, Callable[[str, str | None], bool]], ...] 
         lambda v, _u: any(c in _DIGITS for c in v),
     ),
     (
-        "No debe contener su nombre de usuario",
-        "La contraseña no debe contener su nombre de usuario",
+        "No debe contener tu nombre de usuario",
+        "La contraseña no debe contener tu nombre de usuario",
         lambda v, u: not u or not u.strip() or u.strip().casefold() not in v.casefold(),
     ),
 )
@@ -308,7 +308,7 @@ def password_checks(value: str, username: str | None = None) -> list[tuple[str, 
 def validate_password(value: str, username: str | None = None) -> str | None:
     """Validate a new online-banking password; the first rule broken gives the message."""
     if not value:
-        return "Ingrese la contraseña"
+        return "Ingresa la contraseña"
     if too_long := validate_length(value, PASSWORD_MAX_LENGTH):
         return too_long
     for _line, message, check in _PASSWORD_RULES:
@@ -387,7 +387,7 @@ def validate_email(value: str) -> str | None:
     """
     text = value.strip()
     if not text:
-        return "Ingrese el correo electrónico"
+        return "Ingresa el correo electrónico"
     local, at, domain = text.rpartition("@")
     if (
         not at
@@ -396,7 +396,7 @@ def validate_email(value: str) -> str | None:
         or not _EMAIL_LOCAL_RE.fullmatch(local)
         or not _EMAIL_DOMAIN_RE.fullmatch(domain)
     ):
-        return "Ingrese un correo electrónico válido"
+        return "Ingresa un correo electrónico válido"
     return None
 
 
@@ -409,7 +409,7 @@ def validate_account_number(value: str) -> str | None:
     """Validate an account number: 6 to 20 digits."""
     text = value.strip()
     if not text:
-        return "Ingrese el número de cuenta"
+        return "Ingresa el número de cuenta"
     if not _is_digits(text):
         return "El número de cuenta solo debe contener números"
     if not 6 <= len(text) <= 20:
@@ -426,7 +426,7 @@ def validate_phone(value: str) -> str | None:
     """Validate an Ecuadorian mobile number: 10 digits starting with 09."""
     text = value.strip()
     if not text:
-        return "Ingrese el número de celular"
+        return "Ingresa el número de celular"
     if not _is_digits(text):
         return "El número de celular solo debe contener números"
     if len(text) != 10 or not text.startswith("09"):

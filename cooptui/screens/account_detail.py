@@ -130,6 +130,17 @@ class AccountDetailScreen(BankScreen):
         """Fetch the account again (F5, after an operation or a demo clock jump)."""
         self.load()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Exportar CSV belongs to the movements tab: the card tab does not offer it."""
+        if action == "download":
+            tabs = self.query(TabbedContent)
+            return not tabs or tabs.first().active == "tab-movements"
+        return super().check_action(action, parameters)
+
+    @on(TabbedContent.TabActivated, "#detail-tabs")
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
     @work(exclusive=True, group="account-detail", exit_on_error=False)
     async def load(self) -> None:
         try:

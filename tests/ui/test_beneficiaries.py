@@ -469,7 +469,7 @@ async def test_the_form_refuses_bad_data_before_any_sms_and_keeps_what_was_typed
         # an e-mail without its @
         fill(form, account_number=MARIA_ACCOUNT, email="maria.torres.correo.example")
         values = (MARIA_ACCOUNT, MARIA, MARIA_CEDULA, "maria.torres.correo.example")
-        await refused("email", "Ingrese un correo electrónico válido", values)
+        await refused("email", "Ingresa un correo electrónico válido", values)
         fill(form, email=MARIA_EMAIL)
 
         # the bank: the member's own account …

@@ -162,7 +162,7 @@ async def test_bad_dates_are_told_in_spanish_and_keep_what_was_typed() -> None:
         assert app.screen.query_one("#mv-from", Input).value == "31/02/2024"
         assert len(screen.shown_movements) == count  # the last good range stays on screen
         await set_input(pilot, app, "#mv-from", "2024-01-01")
-        assert shown(app, "#mv-from-error") == "Ingrese la fecha en formato dd/mm/aaaa"
+        assert shown(app, "#mv-from-error") == "Ingresa la fecha en formato dd/mm/aaaa"
         assert app.screen.query_one("#mv-from", Input).value == "2024-01-01"
         await set_input(pilot, app, "#mv-from", "01/12/2023")
         assert shown(app, "#mv-from-error") == ""

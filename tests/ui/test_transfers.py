@@ -379,7 +379,7 @@ async def test_missing_choices_are_named_next_to_their_fields() -> None:
         await press_continue(pilot, screen)
         await wait_until(pilot, lambda: error_of(screen, "beneficiary_id") != "")
         assert error_of(screen, "beneficiary_id") == "Selecciona el beneficiario."
-        assert error_of(screen, "notify_email") == "Ingrese un correo electrónico válido"
+        assert error_of(screen, "notify_email") == "Ingresa un correo electrónico válido"
         assert error_of(screen, "amount") == "Ingresa un monto"
         assert screen.query_one("#tf-email", Input).value == "andrea@"
 

@@ -179,11 +179,11 @@ def test_parse_date_round_trips_format_date() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", "Ingrese una fecha"),
-        ("2024-12-18", "Ingrese la fecha en formato dd/mm/aaaa"),
-        ("18/12/24", "Ingrese la fecha en formato dd/mm/aaaa"),
-        ("18-12-2024", "Ingrese la fecha en formato dd/mm/aaaa"),
-        ("ayer", "Ingrese la fecha en formato dd/mm/aaaa"),
+        ("", "Ingresa una fecha"),
+        ("2024-12-18", "Ingresa la fecha en formato dd/mm/aaaa"),
+        ("18/12/24", "Ingresa la fecha en formato dd/mm/aaaa"),
+        ("18-12-2024", "Ingresa la fecha en formato dd/mm/aaaa"),
+        ("ayer", "Ingresa la fecha en formato dd/mm/aaaa"),
         ("31/02/2024", "La fecha ingresada no existe"),
         ("29/02/2023", "La fecha ingresada no existe"),
         ("12/13/2024", "La fecha ingresada no existe"),

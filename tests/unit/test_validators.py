@@ -94,8 +94,8 @@ def test_builder_agrees_with_known_cedulas() -> None:
 @pytest.mark.parametrize(
     ("cedula", "message"),
     [
-        ("", "Ingrese el número de cédula"),
-        ("   ", "Ingrese el número de cédula"),
+        ("", "Ingresa el número de cédula"),
+        ("   ", "Ingresa el número de cédula"),
         ("171003406", "La cédula debe tener 10 dígitos"),
         ("17100340650", "La cédula debe tener 10 dígitos"),
         ("17100340A5", "La cédula solo debe contener números"),
@@ -150,7 +150,7 @@ def test_ruc_builders_produce_13_digits() -> None:
 @pytest.mark.parametrize(
     ("ruc", "message"),
     [
-        ("", "Ingrese el número de RUC"),
+        ("", "Ingresa el número de RUC"),
         ("171003406500", "El RUC debe tener 13 dígitos"),
         ("17100340650011", "El RUC debe tener 13 dígitos"),
         ("171003406500A", "El RUC solo debe contener números"),
@@ -199,7 +199,7 @@ def test_valid_passports(passport: str) -> None:
 @pytest.mark.parametrize(
     ("passport", "message"),
     [
-        ("", "Ingrese el número de pasaporte"),
+        ("", "Ingresa el número de pasaporte"),
         ("AB12", "El pasaporte debe tener entre 5 y 20 caracteres"),
         ("X" * 21, "El pasaporte debe tener entre 5 y 20 caracteres"),
         ("AB 12345", "El pasaporte solo debe contener letras y números, sin espacios"),
@@ -228,7 +228,7 @@ def test_identification_dispatches_on_type() -> None:
 
 @pytest.mark.parametrize("id_type", ["", "dni", "licencia"])
 def test_identification_unknown_type(id_type: str) -> None:
-    assert validate_identification(id_type, "1710034065") == "Seleccione el tipo de identificación"
+    assert validate_identification(id_type, "1710034065") == "Selecciona el tipo de identificación"
 
 
 # --------------------------------------------------------------------------- cards
@@ -264,8 +264,8 @@ def test_valid_card_numbers(number: str) -> None:
 @pytest.mark.parametrize(
     ("number", "message"),
     [
-        ("", "Ingrese el número de tarjeta"),
-        (" - ", "Ingrese el número de tarjeta"),
+        ("", "Ingresa el número de tarjeta"),
+        (" - ", "Ingresa el número de tarjeta"),
         ("4111111111111112", "El número de tarjeta no es válido"),
         ("4111.1111.1111.1111", "El número de tarjeta solo debe contener números"),
         ("79927398713", "El número de tarjeta debe tener entre 13 y 19 dígitos"),
@@ -305,13 +305,13 @@ def test_trivial_pins(pin: str) -> None:
 @pytest.mark.parametrize(
     ("password", "username", "message"),
     [
-        ("", None, "Ingrese la contraseña"),
+        ("", None, "Ingresa la contraseña"),
         ("Ab1", None, "La contraseña debe tener al menos 8 caracteres"),
         ("abcdefg1", None, "La contraseña debe tener al menos una letra mayúscula"),
         ("ABCDEFG1", None, "La contraseña debe tener al menos una letra minúscula"),
         ("Abcdefgh", None, "La contraseña debe tener al menos un número"),
-        ("xJPerez2024", "jperez", "La contraseña no debe contener su nombre de usuario"),
-        ("JPEREZ2024a", "JPerez", "La contraseña no debe contener su nombre de usuario"),
+        ("xJPerez2024", "jperez", "La contraseña no debe contener tu nombre de usuario"),
+        ("JPEREZ2024a", "JPerez", "La contraseña no debe contener tu nombre de usuario"),
         # the first failure wins: short and missing a digit reports the length
         ("Abc", None, "La contraseña debe tener al menos 8 caracteres"),
     ],
@@ -439,18 +439,18 @@ def test_valid_emails(email: str) -> None:
 @pytest.mark.parametrize(
     ("email", "message"),
     [
-        ("", "Ingrese el correo electrónico"),
-        ("gabriela", "Ingrese un correo electrónico válido"),
-        ("gabriela@correo", "Ingrese un correo electrónico válido"),
-        ("@correo.ec", "Ingrese un correo electrónico válido"),
-        ("gabriela@", "Ingrese un correo electrónico válido"),
-        ("gabri ela@correo.ec", "Ingrese un correo electrónico válido"),
-        ("a@b@correo.ec", "Ingrese un correo electrónico válido"),
-        (".gabriela@correo.ec", "Ingrese un correo electrónico válido"),
-        ("gab..riela@correo.ec", "Ingrese un correo electrónico válido"),
-        ("gabriela@correo..ec", "Ingrese un correo electrónico válido"),
-        ("gabriela@-correo.ec", "Ingrese un correo electrónico válido"),
-        ("gabriela@correo.e", "Ingrese un correo electrónico válido"),
+        ("", "Ingresa el correo electrónico"),
+        ("gabriela", "Ingresa un correo electrónico válido"),
+        ("gabriela@correo", "Ingresa un correo electrónico válido"),
+        ("@correo.ec", "Ingresa un correo electrónico válido"),
+        ("gabriela@", "Ingresa un correo electrónico válido"),
+        ("gabri ela@correo.ec", "Ingresa un correo electrónico válido"),
+        ("a@b@correo.ec", "Ingresa un correo electrónico válido"),
+        (".gabriela@correo.ec", "Ingresa un correo electrónico válido"),
+        ("gab..riela@correo.ec", "Ingresa un correo electrónico válido"),
+        ("gabriela@correo..ec", "Ingresa un correo electrónico válido"),
+        ("gabriela@-correo.ec", "Ingresa un correo electrónico válido"),
+        ("gabriela@correo.e", "Ingresa un correo electrónico válido"),
     ],
 )
 def test_invalid_emails(email: str, message: str) -> None:
@@ -463,7 +463,7 @@ def test_invalid_emails(email: str, message: str) -> None:
         ("123456", None),
         ("4" * 20, None),
         (" 2201000750 ", None),
-        ("", "Ingrese el número de cuenta"),
+        ("", "Ingresa el número de cuenta"),
         ("12345", "El número de cuenta debe tener entre 6 y 20 dígitos"),
         ("4" * 21, "El número de cuenta debe tener entre 6 y 20 dígitos"),
         ("2201-000750", "El número de cuenta solo debe contener números"),
@@ -478,7 +478,7 @@ def test_account_numbers(number: str, message: str | None) -> None:
     [
         ("0991234567", None),
         (" 0987654321 ", None),
-        ("", "Ingrese el número de celular"),
+        ("", "Ingresa el número de celular"),
         ("099123456", "El número de celular debe tener 10 dígitos y empezar con 09"),
         ("09912345678", "El número de celular debe tener 10 dígitos y empezar con 09"),
         ("0221234567", "El número de celular debe tener 10 dígitos y empezar con 09"),
