@@ -71,10 +71,9 @@ class DeviceRegistrationScreen(PresentsWorkerErrors, Screen[bool]):
     @on(Button.Pressed, "#continue")
     def _submit(self) -> None:
         name = self.query_one("#device-name", Input).value.strip()
-        if not name or device_name_problem(name):
-            self.query_one("#device-error", Label).update(
-                device_name_problem(name) if name else "Campo requerido"
-            )
+        problem = device_name_problem(name) if name else "Campo requerido"
+        if problem:
+            self.query_one("#device-error", Label).update(problem)
             return
         self.query_one("#device-error", Label).update("")
         self._register(name)

@@ -43,7 +43,7 @@ class BankScreen(PresentsWorkerErrors, Screen[None]):
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "focus_menu", "Menú"),
-        Binding("f5", "reload_screen", "Actualizar"),
+        Binding("f5", "reload", "Actualizar"),
     ]
     _before_menu: Widget | None = None
     """What had the focus before F1 opened the menu over a narrow screen."""
@@ -75,12 +75,12 @@ class BankScreen(PresentsWorkerErrors, Screen[None]):
         yield from ()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """F5 is offered only by the screens that can fetch their data again."""
-        if action == "reload_screen":
+        """F5 is offered only by the screens that can fetch their data again (`reload()`)."""
+        if action == "reload":
             return callable(getattr(self, "reload", None))
-        return True
+        return super().check_action(action, parameters)
 
-    def action_reload_screen(self) -> None:
+    def action_reload(self) -> None:
         reload = getattr(self, "reload", None)
         if callable(reload):
             reload()

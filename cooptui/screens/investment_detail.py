@@ -20,7 +20,7 @@ from cooptui.backend.errors import BackendError, NotFound, SessionExpired
 from cooptui.domain.formatting import format_date, format_money, format_rate
 from cooptui.domain.products import Investment
 from cooptui.screens.frame import BankScreen
-from cooptui.screens.loan_detail import field_grid
+from cooptui.widgets.field_grid import field_grid
 
 
 def elapsed_days(investment: Investment, today: date) -> int:
@@ -33,7 +33,7 @@ class InvestmentDetailScreen(BankScreen):
     CSS_PATH = "investment_detail.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Regresar"),
-        Binding("f5,r", "reload", "Actualizar"),
+        Binding("r", "reload", "Actualizar", show=False),  # F5 is the frame's
     ]
 
     def __init__(self, number: str) -> None:
@@ -121,6 +121,3 @@ class InvestmentDetailScreen(BankScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-    def action_reload(self) -> None:
-        self.reload()

@@ -29,6 +29,7 @@ from cooptui.domain.formatting import format_date, format_money, format_rate
 from cooptui.domain.products import AmortizationRow, InstallmentStatus, LoanDetail, LoanStatus
 from cooptui.exports import export_dir, safe_part
 from cooptui.screens.frame import BankScreen
+from cooptui.widgets.field_grid import field_grid
 from cooptui.widgets.save_export import save_export
 
 ZERO = Decimal("0.00")
@@ -48,24 +49,6 @@ STATUS_STYLES: dict[InstallmentStatus, str] = {
 }
 
 LOAN_STATUS_STYLES: dict[LoanStatus, str] = {LoanStatus.OVERDUE: "bold red"}
-
-
-def _text(value: str | Text) -> Text:
-    return value if isinstance(value, Text) else Text(value)
-
-
-def field_grid(pairs: list[tuple[str, str | Text]], per_row: int) -> Table:
-    """Label/value pairs, `per_row` pairs to a line (1 on narrow terminals, 2 on wide)."""
-    grid = Table.grid(padding=(0, 2))
-    for _ in range(per_row):
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
-    for i in range(0, len(pairs), per_row):
-        cells: list[str | Text] = []
-        for label, value in pairs[i : i + per_row]:
-            cells += [label, _text(value)]
-        grid.add_row(*cells)
-    return grid
 
 
 def _money(value: Decimal) -> Text:
@@ -140,7 +123,7 @@ class LoanDetailScreen(BankScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Regresar"),
         Binding("e", "export", "Exportar CSV"),
-        Binding("f5,r", "reload", "Actualizar"),
+        Binding("r", "reload", "Actualizar", show=False),  # F5 is the frame's
     ]
 
     def __init__(self, loan_number: str, export_folder: Path | None = None) -> None:
@@ -273,9 +256,6 @@ class LoanDetailScreen(BankScreen):
     # -- actions -------------------------------------------------------------------------
     def action_back(self) -> None:
         self.app.pop_screen()
-
-    def action_reload(self) -> None:
-        self.reload()
 
     @on(Button.Pressed, "#loan-export")
     @work(group="export", exit_on_error=False)

@@ -201,9 +201,6 @@ class MovementsScreen(BankScreen):
         """Fetch again (after an operation or a demo clock jump), keeping the filters."""
         self.load()
 
-    def action_reload(self) -> None:
-        self.reload()
-
     def _say(self, selector: str, message: str | Text) -> None:
         """Show a one-line message, or hide its line when there is nothing to say."""
         widget = self.query_one(selector, Static)

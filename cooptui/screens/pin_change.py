@@ -20,6 +20,7 @@ from cooptui.domain.products import CardStatus
 from cooptui.domain.validators import validate_pin
 from cooptui.widgets.errors import PresentsWorkerErrors
 from cooptui.widgets.otp_dialog import OtpDialog
+from cooptui.widgets.overflow_scroll import SHORT_BREAKPOINTS
 from cooptui.widgets.receipt_view import ReceiptView
 
 CARD_WORD = {CardKind.DEBIT: "débito", CardKind.CREDIT: "crédito"}
@@ -49,7 +50,7 @@ class PinChangeScreen(PresentsWorkerErrors, ModalScreen[Receipt | None]):
 
     CSS_PATH = "pin_change.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = SHORT_BREAKPOINTS
 
     def __init__(
         self,

@@ -79,7 +79,7 @@ class SummaryScreen(BankScreen):
     CSS_PATH = "summary.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "share", "Compartir cuenta"),
-        Binding("f5,r", "reload", "Actualizar"),
+        Binding("r", "reload", "Actualizar", show=False),  # F5 is the frame's
     ]
 
     def compose_content(self) -> ComposeResult:
@@ -193,9 +193,6 @@ class SummaryScreen(BankScreen):
             return
         module, _, name = target.partition(":")
         self.app.push_screen(getattr(import_module(module), name)(key))
-
-    def action_reload(self) -> None:
-        self.reload()
 
     def action_share(self) -> None:
         table = self.query_one("#accounts", DataTable)

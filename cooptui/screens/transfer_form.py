@@ -14,7 +14,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -78,7 +77,6 @@ class TransferScreen(BankScreen):
     """Subclasses say which kind they are and what the destination is."""
 
     CSS_PATH = "transfer_form.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("f5", "reload", "Actualizar")]
     KIND: ClassVar[TransferKind]
     DESTINATION_FIELD: ClassVar[str]
     """The order's field for the destination ("to_account" or "beneficiary_id")."""
@@ -149,9 +147,6 @@ class TransferScreen(BankScreen):
     def reload(self) -> None:
         """Fetch balances, limits and destinations again, keeping what the member chose."""
         self.load()
-
-    def action_reload(self) -> None:
-        self.reload()
 
     @work(exclusive=True, group="transfer-load", exit_on_error=False)
     async def load(self) -> None:

@@ -13,7 +13,7 @@ from textual.widgets import Button, Label, Static
 
 from cooptui.domain.formatting import format_money
 from cooptui.domain.operations import Challenge
-from cooptui.widgets.overflow_scroll import OverflowScroll
+from cooptui.widgets.overflow_scroll import SHORT_BREAKPOINTS, OverflowScroll
 
 MONEY_LABELS = ("Monto", "Comisión", "IVA", "Total")
 
@@ -103,7 +103,7 @@ class ConfirmDialog(ModalScreen[bool]):
     ConfirmDialog #confirm-buttons Button { margin-left: 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = SHORT_BREAKPOINTS
 
     def __init__(self, challenge: Challenge) -> None:
         super().__init__()

@@ -28,7 +28,7 @@ from cooptui.domain.formatting import format_money
 from cooptui.domain.operations import Challenge, Receipt
 from cooptui.widgets.confirm_dialog import SummaryTable, summary_rows
 from cooptui.widgets.errors import PresentsWorkerErrors
-from cooptui.widgets.overflow_scroll import OverflowScroll
+from cooptui.widgets.overflow_scroll import SHORT_BREAKPOINTS, OverflowScroll
 
 clock = time.monotonic  # replaced by a fixed clock in snapshot tests
 PROMPT = "Enviamos un código a tu celular por SMS. ¡Ingrésalo!"
@@ -90,7 +90,7 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
     OtpDialog.-short #otp-code, OtpDialog.-short #otp-prompt { margin-top: 0; }
     OtpDialog.-short #otp-buttons { margin-top: 0; }
     """
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = SHORT_BREAKPOINTS
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
 
     def __init__(

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from textual.containers import VerticalScroll
+
+SHORT_BREAKPOINTS: Final = [(0, "-short"), (30, "-tall")]
+"""A dialog's `VERTICAL_BREAKPOINTS`: below 30 rows it drops its spare lines (`-short`)
+and its `OverflowScroll` holds what still does not fit, so its buttons stay in view."""
 
 
 class OverflowScroll(VerticalScroll):

@@ -17,9 +17,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import DataTable
 
+from cooptui.widgets.field_grid import GAP, field_grid
+
 PAD = 2
 """Cells between two columns (DataTable's cell padding, one each side)."""
-CARD_GAP = 2
 
 
 @dataclass(frozen=True)
@@ -125,17 +126,8 @@ def card(columns: Sequence[Column], row: Values, width: int) -> Table:
     label_width = max(_width(f.label) for f in fields)
     # Free text wraps in its cell: only the figures have to fit side by side.
     value_width = max((_width(_text(row[f.label]).plain) for f in fields if not f.wrap), default=0)
-    per_row = 2 if 2 * (label_width + value_width) + 3 * CARD_GAP <= width else 1
-    grid = Table.grid(padding=(0, CARD_GAP))
-    for _ in range(per_row):
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
-    for i in range(0, len(fields), per_row):
-        line: list[RenderableType] = []
-        for f in fields[i : i + per_row]:
-            line += [f.label, _text(row[f.label])]
-        grid.add_row(*line)
-    return grid
+    per_row = 2 if 2 * (label_width + value_width) + 3 * GAP <= width else 1
+    return field_grid([(f.label, _text(row[f.label])) for f in fields], per_row)
 
 
 class ProductTable(DataTable[RenderableType]):

@@ -16,7 +16,7 @@ from cooptui.domain.formatting import format_datetime
 from cooptui.domain.operations import Receipt, ReceiptStatus
 from cooptui.exports import export_dir, safe_part
 from cooptui.widgets.confirm_dialog import SummaryTable
-from cooptui.widgets.overflow_scroll import OverflowScroll
+from cooptui.widgets.overflow_scroll import SHORT_BREAKPOINTS, OverflowScroll
 from cooptui.widgets.save_export import save_export
 
 
@@ -47,7 +47,7 @@ class ReceiptView(ModalScreen[None]):
         Binding("escape", "close", "Cerrar"),
         Binding("e", "export", "Exportar"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = SHORT_BREAKPOINTS
 
     def __init__(self, receipt: Receipt, export_folder: Path | None = None) -> None:
         super().__init__(classes="pending" if receipt.status is ReceiptStatus.PENDING else "")

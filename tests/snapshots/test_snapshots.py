@@ -120,14 +120,15 @@ def test_forced_password_change(snap_compare: Snap) -> None:
     )
 
 
-def test_device_registration(snap_compare: Snap) -> None:
-    async def device(pilot: Pilot) -> None:
-        await at_login(pilot)
-        pilot.app.screen.query_one("#username", Input).value = "gsilva"
-        pilot.app.screen.query_one("#password", Input).value = "Progreso2024"
-        await click(pilot, "#login")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, DeviceRegistrationScreen))
+async def device(pilot: Pilot) -> None:
+    await at_login(pilot)
+    pilot.app.screen.query_one("#username", Input).value = "gsilva"
+    pilot.app.screen.query_one("#password", Input).value = "Progreso2024"
+    await click(pilot, "#login")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, DeviceRegistrationScreen))
 
+
+def test_device_registration(snap_compare: Snap) -> None:
     assert snap_compare(snapshot_app(), run_before=device, terminal_size=WIDE)
 
 
@@ -211,14 +212,6 @@ def test_recovery_screen(snap_compare: Snap, screen: str, size: tuple[int, int])
 
 async def typed_cedula(pilot: Pilot) -> None:
     await pilot.press(*"17100340")
-
-
-async def device(pilot: Pilot) -> None:
-    await at_login(pilot)
-    pilot.app.screen.query_one("#username", Input).value = "gsilva"
-    pilot.app.screen.query_one("#password", Input).value = "Progreso2024"
-    await click(pilot, "#login")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, DeviceRegistrationScreen))
 
 
 AT_80X24 = {

@@ -149,22 +149,31 @@ async def confirm(pilot: Pilot) -> None:
     await wait_until(pilot, lambda: app.screen.query_one("#otp-code").has_focus)
 
 
-async def open_savings(pilot: Pilot, app: CoopApp) -> AccountDetailScreen:
-    """Sign in and open Detalle de cuenta of the demo savings account, fully loaded."""
+async def open_account(pilot: Pilot, app: CoopApp, number: str) -> AccountDetailScreen:
+    """Sign in and open Detalle de cuenta of one of the demo member's accounts."""
     from textual.widgets import DataTable
 
-    from cooptui.backend_stub.seed import DEMO_SAVINGS
     from cooptui.screens.account_detail import AccountDetailScreen
 
     await sign_in(pilot, app)
     accounts = app.screen.query_one("#accounts", DataTable)
     await wait_until(pilot, lambda: accounts.row_count == 2)
     accounts.focus()
-    accounts.move_cursor(row=accounts.get_row_index(DEMO_SAVINGS))
+    accounts.move_cursor(row=accounts.get_row_index(number))
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(app.screen, AccountDetailScreen))
     screen = app.screen
     assert isinstance(screen, AccountDetailScreen)
+    return screen
+
+
+async def open_savings(pilot: Pilot, app: CoopApp) -> AccountDetailScreen:
+    """Detalle de cuenta of the demo savings account, its movements and card loaded."""
+    from textual.widgets import DataTable
+
+    from cooptui.backend_stub.seed import DEMO_SAVINGS
+
+    screen = await open_account(pilot, app, DEMO_SAVINGS)
     await wait_until(pilot, lambda: screen.query_one("#movements", DataTable).row_count > 0)
     await wait_until(pilot, lambda: screen.query_one("#debit-cards", DataTable).row_count > 0)
     return screen

@@ -13,7 +13,6 @@ from cooptui.app import CoopApp
 from cooptui.backend_stub.seed import DEMO_CERTIFICATES, DEMO_PIN_DEBIT, DEMO_SAVINGS
 from cooptui.domain.auth import MessageChannel
 from cooptui.screens import account_detail
-from cooptui.screens.account_detail import AccountDetailScreen
 from cooptui.screens.pin_change import RECOVERY_SENT, PinChangeScreen, RecoverPinDialog
 from cooptui.screens.summary import SummaryScreen
 from cooptui.widgets.otp_dialog import OtpDialog
@@ -21,10 +20,10 @@ from cooptui.widgets.receipt_view import ReceiptView
 from tests.ui.helpers import (
     latest_sms_code,
     make_app,
+    open_account,
     open_debit_tab,
     open_savings,
     shown,
-    sign_in,
     text_of,
     type_text,
     wait_until,
@@ -205,14 +204,7 @@ async def test_three_wrong_pins_block_the_card_and_the_account_shows_it_at_once(
 async def test_share_certificates_have_no_debit_card() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await sign_in(pilot, app)
-        accounts = app.screen.query_one("#accounts", DataTable)
-        await wait_until(pilot, lambda: accounts.row_count == 2)
-        accounts.focus()
-        accounts.move_cursor(row=accounts.get_row_index(DEMO_CERTIFICATES))
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, AccountDetailScreen))
-        screen = app.screen
+        screen = await open_account(pilot, app, DEMO_CERTIFICATES)
         await wait_until(pilot, lambda: shown(app, "#debit-status") != "")
         assert shown(app, "#debit-status") == "Esta cuenta no tiene tarjeta de débito."
         assert screen.query_one("#change-pin").disabled

@@ -28,6 +28,11 @@ from tests.ui.helpers import (
     wait_until,
 )
 
+FIVE_TO_CERTIFICATES = OwnTransferOrder(
+    from_account=DEMO_SAVINGS, to_account=DEMO_CERTIFICATES, amount="5"
+)
+"""The order every test here authorises: $5.00 from savings to the share certificates."""
+
 
 class Harness(App[None]):
     """Just the dialog over an empty screen, with a logged-in bank behind it."""
@@ -40,10 +45,7 @@ class Harness(App[None]):
         self.result: Receipt | str | None = "pending"
 
     async def open(self) -> OtpDialog:
-        challenge = await self.backend.begin(
-            OwnTransferOrder(from_account=DEMO_SAVINGS, to_account=DEMO_CERTIFICATES, amount="5")
-        )
-        dialog = OtpDialog(self.backend, challenge)
+        dialog = OtpDialog(self.backend, await self.backend.begin(FIVE_TO_CERTIFICATES))
         self.push_screen(dialog, self._done)
         return dialog
 
@@ -215,10 +217,7 @@ async def test_a_demo_clock_jump_ages_the_code_on_screen(monkeypatch: pytest.Mon
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await sign_in(pilot, app)
-        challenge = await app.backend.begin(
-            OwnTransferOrder(from_account=DEMO_SAVINGS, to_account=DEMO_CERTIFICATES, amount="5")
-        )
-        dialog = OtpDialog(app.backend, challenge)
+        dialog = OtpDialog(app.backend, await app.backend.begin(FIVE_TO_CERTIFICATES))
         app.push_screen(dialog)
         await wait_until(pilot, lambda: "vence en 5:00" in shown(app, "#otp-countdown"))
         app.advance_clock(3600)  # "Adelantar el reloj 1 hora" from the palette
@@ -235,10 +234,7 @@ async def test_the_sms_toast_never_covers_the_dialogs_buttons(size: tuple[int, i
     app = make_app()  # the demo phone on: every SMS pops up as a toast
     async with app.run_test(size=size, notifications=True) as pilot:
         await sign_in(pilot, app)
-        challenge = await app.backend.begin(
-            OwnTransferOrder(from_account=DEMO_SAVINGS, to_account=DEMO_CERTIFICATES, amount="5")
-        )
-        dialog = OtpDialog(app.backend, challenge)
+        dialog = OtpDialog(app.backend, await app.backend.begin(FIVE_TO_CERTIFICATES))
         app.push_screen(dialog)
         code = await sms_code(app.backend)
         # The SMS with the code shows over the dialog, whole...
