@@ -18,10 +18,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from cooptui.backend.errors import BackendError, Conflict, InvalidInput, SessionExpired
+from cooptui.backend.errors import BackendError, InvalidInput, SessionExpired
 from cooptui.backend.protocol import Backend
 from cooptui.domain.formatting import mask_account
-from cooptui.domain.operations import BeneficiaryOrder
+from cooptui.domain.operations import BeneficiaryOrder, Receipt
 from cooptui.domain.transfers import (
     COOPROGRESO_CODE,
     BankAccountType,
@@ -38,9 +38,9 @@ from cooptui.domain.validators import (
     validate_length,
 )
 from cooptui.widgets.account_input import AccountNumberInput
-from cooptui.widgets.authorize import authorize
 from cooptui.widgets.errors import PresentsWorkerErrors
-from cooptui.widgets.form_field import FormField, show_problems
+from cooptui.widgets.form_field import FormField
+from cooptui.widgets.order_form import OrderForm
 
 PayeeKey = tuple[str, str]
 """(institution code, account number): what identifies a beneficiary before it has an id."""
@@ -88,10 +88,12 @@ keys silently): a longer text stays as typed and the field says the limit."""
 ACCOUNT_TYPES = [(t.label, t.value) for t in BankAccountType]
 
 
-class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
+class BeneficiaryFormScreen(OrderForm, PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
     """Dismisses with the beneficiary's (institution, account) once saved, None if cancelled."""
 
     CSS_PATH = "beneficiary_form.tcss"
+    FORM_ERROR = "bf-form-error"
+    CONFLICT_FIELD = "account_number"  # that account is registered already
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
 
     def __init__(
@@ -104,7 +106,6 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
         self.backend = backend
         self.service = service
         self.beneficiary = beneficiary
-        self._busy = False
 
     @property
     def editing(self) -> bool:
@@ -208,7 +209,7 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
         except SessionExpired:
             raise
         except BackendError as exc:
-            self.query_one("#bf-form-error", Label).update(exc.message)
+            self.show_form_error(exc.message)
             return
         if self.internal:
             options = [(i.name, i.code) for i in institutions if i.code == COOPROGRESO_CODE]
@@ -251,9 +252,6 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
             found["email"] = problem
         return found
 
-    def show_problems(self, found: dict[str, str]) -> None:
-        show_problems(self, self.fields(), found)
-
     def _typed_problem(self, name: str) -> str | None:
         """What can be said while the field is typed: that it is too long."""
         selector = FIELD_INPUTS.get(name)
@@ -278,78 +276,76 @@ class BeneficiaryFormScreen(PresentsWorkerErrors, ModalScreen[PayeeKey | None]):
         self._field("identification").show_error("")
 
     # -- saving ----------------------------------------------------------------------------------
+    def order_fields(self) -> list[str]:
+        return list(self.fields())
+
+    def order_problems(self) -> dict[str, str]:
+        return self.problems()
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#bf-continue")
     def submit(self) -> None:
-        if self._busy:
+        """A new beneficiary is an order (code by SMS); an edit is saved at once."""
+        if not self.editing:
+            self.submit_order()
+            return
+        if self.order_busy:
             return  # already with the bank
-        self.query_one("#bf-form-error", Label).update("")
+        self.show_form_error("")
         found = self.problems()
         self.show_problems(found)
         if not found:
-            self._busy = True
-            self._save()
+            self.order_busy = True
+            self._save_edit()
+
+    def _institution(self) -> str:
+        return COOPROGRESO_CODE if self.internal else self._choice("#bf-institution") or ""
+
+    def _id_type(self) -> IdType:
+        return IdType(self._choice("#bf-id-type") or IdType.CEDULA.value)
 
     @work(exclusive=True, group="bf-save", exit_on_error=False)
-    async def _save(self) -> None:
+    async def _save_edit(self) -> None:
+        assert self.beneficiary is not None
         try:
-            await self._save_now()
-        finally:
-            self._busy = False
-
-    async def _save_now(self) -> None:
-        id_type = IdType(self._choice("#bf-id-type") or IdType.CEDULA.value)
-        email = self._text("#bf-email") or None
-        alias = self._text("#bf-alias") or None
-        try:
-            if self.beneficiary is not None:
-                updated = await self.backend.update_beneficiary(
-                    self.beneficiary.id,
-                    name=self._text("#bf-name"),
-                    id_type=id_type,
-                    identification=self._text("#bf-identification"),
-                    email=email,
-                    alias=alias,
-                )
-                self.notify("Los datos del beneficiario se actualizaron.")
-                self.dismiss((updated.institution_code, updated.account_number))
-                return
-            order = BeneficiaryOrder(
-                service=self.service,
-                institution_code=COOPROGRESO_CODE
-                if self.internal
-                else self._choice("#bf-institution") or "",
-                account_type=BankAccountType(
-                    self._choice("#bf-account-type") or BankAccountType.SAVINGS.value
-                ),
-                account_number=self._text("#bf-account-number"),
+            updated = await self.backend.update_beneficiary(
+                self.beneficiary.id,
                 name=self._text("#bf-name"),
-                id_type=id_type,
+                id_type=self._id_type(),
                 identification=self._text("#bf-identification"),
-                email=email,
-                alias=alias,
+                email=self._text("#bf-email") or None,
+                alias=self._text("#bf-alias") or None,
             )
-            challenge = await self.backend.begin(order)
         except SessionExpired:
             raise
         except InvalidInput as exc:
-            self._refused(exc.field, exc.message)
-            return
-        except Conflict as exc:  # that account is registered already
-            self._refused("account_number", exc.message)
+            self.show_refusal(exc.field, exc.message)
             return
         except BackendError as exc:
-            self.query_one("#bf-form-error", Label).update(exc.message)
+            self.show_refusal(None, exc.message)
             return
-        receipt = await authorize(self.app, self.backend, challenge)
-        if receipt is not None:
-            self.dismiss((order.institution_code, order.account_number))
+        finally:
+            self.order_busy = False
+        self.notify("Los datos del beneficiario se actualizaron.")
+        self.dismiss((updated.institution_code, updated.account_number))
 
-    def _refused(self, field: str, message: str) -> None:
-        if field in self.fields():
-            self.show_problems({field: message})
-        else:
-            self.query_one("#bf-form-error", Label).update(message)
+    def build_order(self) -> BeneficiaryOrder:
+        return BeneficiaryOrder(
+            service=self.service,
+            institution_code=self._institution(),
+            account_type=BankAccountType(
+                self._choice("#bf-account-type") or BankAccountType.SAVINGS.value
+            ),
+            account_number=self._text("#bf-account-number"),
+            name=self._text("#bf-name"),
+            id_type=self._id_type(),
+            identification=self._text("#bf-identification"),
+            email=self._text("#bf-email") or None,
+            alias=self._text("#bf-alias") or None,
+        )
+
+    async def order_done(self, receipt: Receipt) -> None:
+        self.dismiss((self._institution(), self._text("#bf-account-number")))
 
     @on(Button.Pressed, "#bf-cancel")
     def action_cancel(self) -> None:

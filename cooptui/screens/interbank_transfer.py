@@ -121,6 +121,6 @@ class InterbankTransferScreen(PayeeTransferScreen):
 
     @on(Button.Pressed, "#tf-immediate")
     def action_immediate(self) -> None:
-        if self._busy:
+        if self.order_busy:
             return  # a transfer of this form is with the bank
         self.app.push_screen(ImmediateInstitutionsDialog(self.backend))

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from cooptui.domain.operations import OwnTransferOrder
 from cooptui.domain.transfers import TransferKind
-from cooptui.screens.transfer_form import Options, TransferScreen
+from cooptui.screens.transfer_form import TransferScreen
+from cooptui.widgets.select_fill import Options
 
 
 class OwnTransferScreen(TransferScreen):
@@ -20,7 +21,7 @@ class OwnTransferScreen(TransferScreen):
     def destination_options(self, origin: str | None) -> Options:
         return [
             (f"{a.number} - {a.type_label}", a.number)
-            for a in self.accounts.values()
+            for a in self.origin.accounts.values()
             if a.number != origin
         ]
 

@@ -18,7 +18,8 @@ from cooptui.screens.beneficiary_form import (
     account_text,
     find_payee,
 )
-from cooptui.screens.transfer_form import Options, TransferScreen
+from cooptui.screens.transfer_form import TransferScreen
+from cooptui.widgets.select_fill import Options
 
 
 def payee_label(beneficiary: Beneficiary) -> str:
@@ -91,7 +92,7 @@ class PayeeTransferScreen(TransferScreen):
     # -- Nuevo Beneficiario + -------------------------------------------------------------------
     @on(Button.Pressed, "#tf-new-beneficiary")
     def new_beneficiary(self) -> None:
-        if self._busy:
+        if self.order_busy:
             return  # a transfer of this form is with the bank
         self.app.push_screen(BeneficiaryFormScreen(self.backend, self.SERVICE), self._created)
 

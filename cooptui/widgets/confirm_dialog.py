@@ -15,22 +15,37 @@ from cooptui.domain.formatting import format_money
 from cooptui.domain.operations import Challenge
 from cooptui.widgets.overflow_scroll import SHORT_BREAKPOINTS, OverflowScroll
 
-MONEY_LABELS = ("Monto", "Comisión", "IVA", "Total")
+MONEY_LABELS = frozenset({"Monto", "Comisión", "IVA", "Total", "Total a Pagar"})
+"""Lines the bank may also write as text; the confirmation shows them from typed fields."""
+TOTAL_LABELS = {"service_payment": "Total a Pagar", "card_payment": "Total a Pagar"}
+"""The manual's word for the total of each kind of payment; "Total" for the others."""
+
+
+def total_label(order_kind: str) -> str:
+    return TOTAL_LABELS.get(order_kind, "Total")
 
 
 def summary_rows(challenge: Challenge) -> list[tuple[str, str]]:
-    """The challenge's lines, with the money lines (Monto, Comisión, IVA, Total) last."""
-    rows = [(line.label, line.value) for line in challenge.lines if line.label not in MONEY_LABELS]
-    if challenge.amount is not None:
-        rows += [
-            ("Monto", format_money(challenge.amount)),
-            ("Comisión", format_money(challenge.commission or 0)),
-            ("IVA", format_money(challenge.iva or 0)),
-            ("Total", format_money(challenge.total if challenge.total is not None else 0)),
-        ]
-    else:
-        rows += [(line.label, line.value) for line in challenge.lines if line.label in MONEY_LABELS]
+    """The challenge's lines, then its money from the typed fields only.
+
+    Monto, then Comisión and IVA when the operation has them, then the total in the
+    manual's wording for its kind: one source, so no amount shows twice.
+    """
+    c = challenge
+    rows = [(line.label, line.value) for line in c.lines if line.label not in MONEY_LABELS]
+    if c.amount is None:
+        return rows + [(line.label, line.value) for line in c.lines if line.label in MONEY_LABELS]
+    rows.append(("Monto", format_money(c.amount)))
+    if c.commission is not None:
+        rows.append(("Comisión", format_money(c.commission)))
+    if c.iva is not None:
+        rows.append(("IVA", format_money(c.iva)))
+    total = c.total if c.total is not None else c.amount + (c.commission or 0) + (c.iva or 0)
+    rows.append((total_label(c.order_kind), format_money(total)))
     return rows
+
+
+TOTALS = frozenset({"Total", *TOTAL_LABELS.values()})
 
 
 class SummaryRow(Horizontal):
@@ -44,7 +59,7 @@ class SummaryRow(Horizontal):
     """
 
     def __init__(self, label: str, value: str) -> None:
-        super().__init__(classes="total" if label == "Total" else "")
+        super().__init__(classes="total" if label in TOTALS else "")
         self.label = label
         self.value = value
 
@@ -56,7 +71,7 @@ class SummaryRow(Horizontal):
         self.label, self.value = label, value
         self.query_one(".summary-label", Static).update(label)
         self.query_one(".summary-value", Static).update(value)
-        self.set_class(label == "Total", "total")
+        self.set_class(label in TOTALS, "total")
 
 
 class SummaryTable(Vertical):

@@ -60,6 +60,11 @@ class FormField(Horizontal):
         error.set_class(not message, "-empty")
         self.control.set_class(bool(message), "-invalid")
 
+    def set_label(self, text: str) -> None:
+        """Rename the field (the service code is called as its biller calls it)."""
+        self.label = text
+        self.query_one(".form-label", Label).update(text)
+
     def show_hint(self, text: str) -> None:
         hint = self.query_one(".form-hint", Static)
         hint.update(text)
