@@ -72,7 +72,14 @@ from cooptui.domain.products import (
     Movement,
     ProductSummary,
 )
-from cooptui.domain.services import Bill, Biller, ScheduledPayment, ServiceCategory, ServicePayment
+from cooptui.domain.services import (
+    Bill,
+    Biller,
+    RegisteredService,
+    ScheduledPayment,
+    ServiceCategory,
+    ServicePayment,
+)
 from cooptui.domain.transfers import (
     Beneficiary,
     BeneficiaryService,
@@ -527,6 +534,18 @@ class HttpBackend(Backend):
             list[Bill],
             params=_params(service_code=service_code),
         )
+
+    async def registered_services(
+        self, category_id: str | None = None, biller_id: str | None = None
+    ) -> list[RegisteredService]:
+        return await self._read(
+            "registered-services",
+            list[RegisteredService],
+            params=_params(category_id=category_id or None, biller_id=biller_id or None),
+        )
+
+    async def delete_registered_service(self, service_id: int) -> None:
+        await self._write("DELETE", f"registered-services/{int(service_id)}")
 
     async def scheduled_payments(self) -> list[ScheduledPayment]:
         return await self._read("scheduled-payments", list[ScheduledPayment])

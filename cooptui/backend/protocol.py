@@ -41,6 +41,7 @@ from cooptui.domain.products import (
 from cooptui.domain.services import (
     Bill,
     Biller,
+    RegisteredService,
     ScheduledPayment,
     ServiceCategory,
     ServicePayment,
@@ -203,6 +204,18 @@ class Backend(ABC):
 
     @abstractmethod
     async def lookup_bills(self, biller_id: str, service_code: str) -> list[Bill]: ...
+
+    @abstractmethod
+    async def registered_services(
+        self, category_id: str | None = None, biller_id: str | None = None
+    ) -> list[RegisteredService]:
+        """The member's registered services (Registro de Servicios), by category position,
+        then company name, then code. An unknown category or company is `InvalidInput`.
+        New ones are registered with a `service_registration` order (OTP)."""
+
+    @abstractmethod
+    async def delete_registered_service(self, service_id: int) -> None:
+        """Remove one from the list; `NotFound` if it is not the member's or already gone."""
 
     @abstractmethod
     async def scheduled_payments(self) -> list[ScheduledPayment]: ...

@@ -39,7 +39,14 @@ from cooptui.domain.products import (
     Movement,
     ProductSummary,
 )
-from cooptui.domain.services import Bill, Biller, ScheduledPayment, ServiceCategory, ServicePayment
+from cooptui.domain.services import (
+    Bill,
+    Biller,
+    RegisteredService,
+    ScheduledPayment,
+    ServiceCategory,
+    ServicePayment,
+)
 from cooptui.domain.transfers import (
     Beneficiary,
     BeneficiaryService,
@@ -245,6 +252,14 @@ class SimBackend(Backend):
 
     async def lookup_bills(self, biller_id: str, service_code: str) -> list[Bill]:
         return await self._authed(self.core.lookup_bills, biller_id, service_code)
+
+    async def registered_services(
+        self, category_id: str | None = None, biller_id: str | None = None
+    ) -> list[RegisteredService]:
+        return await self._authed(self.core.registered_services, category_id, biller_id)
+
+    async def delete_registered_service(self, service_id: int) -> None:
+        await self._authed(self.core.delete_registered_service, service_id)
 
     async def scheduled_payments(self) -> list[ScheduledPayment]:
         return await self._authed(self.core.scheduled_payments)

@@ -20,7 +20,7 @@ def fold(text: str | None) -> str | None:
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
-    """Open (and create the schema of) the bank's database. ``":memory:"`` for tests."""
+    """Open (creating or migrating the schema of) the bank's database. ``":memory:"`` for tests."""
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.create_function("fold", 1, fold, deterministic=True)
@@ -33,6 +33,8 @@ def connect(path: str | Path) -> sqlite3.Connection:
     ).fetchone()
     if not has_schema:
         conn.executescript(files("cooptui.backend_stub").joinpath("schema.sql").read_text())
+    # A bank saved by an earlier version gets what schema.sql added since (idempotent).
+    conn.executescript(files("cooptui.backend_stub").joinpath("migrations.sql").read_text())
     outbox_path = ":memory:" if str(path) == ":memory:" else f"{path}-outbox"
     conn.execute("ATTACH DATABASE ? AS phone", (outbox_path,))
     if outbox_path != ":memory:":

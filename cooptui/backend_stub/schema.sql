@@ -325,6 +325,21 @@ CREATE TABLE scheduled_payments (
     CHECK (end_date IS NULL OR end_date >= start_date)
 );
 
+-- Registro de Servicios: billers and codes a member keeps to pay later. migrations.sql
+-- creates it too, for banks saved before it existed: keep the two word for word.
+CREATE TABLE registered_services (
+    id           INTEGER PRIMARY KEY,
+    member_id    INTEGER NOT NULL REFERENCES members (id),
+    account_id   INTEGER NOT NULL REFERENCES ledger_accounts (id),
+    biller_id    TEXT NOT NULL REFERENCES billers (id),
+    service_code TEXT NOT NULL,
+    alias        TEXT,
+    created_at   TEXT NOT NULL,
+    deleted_at   TEXT
+);
+CREATE UNIQUE INDEX registered_services_unique
+    ON registered_services (member_id, biller_id, service_code) WHERE deleted_at IS NULL;
+
 CREATE TABLE challenges (
     id            TEXT PRIMARY KEY,
     user_id       INTEGER REFERENCES users (id),

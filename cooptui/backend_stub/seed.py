@@ -438,6 +438,14 @@ _SERVICE_ACCOUNTS: tuple[_ServiceAccountSpec, ...] = (
     _ServiceAccountSpec("sucre", "1500234", "ANDRADE PAZMIÑO JORGE LUIS", 3850, 10, "jorge"),
 )
 
+_REGISTERED_SERVICES: tuple[tuple[str, str, str, str | None, int], ...] = (
+    # member, biller, service code, alias, days before the history starts
+    ("gabriel", "cnt", DEMO_CNT_CODE, "Teléfono casa", 20),
+    ("gabriel", "eeq", "1042387", "Luz casa", 19),
+    ("gabriel", "epmaps", "2087331", None, 19),
+)
+"""Registro de Servicios: the lines Gabriel pays by hand (the scheduled one is not here)."""
+
 _CARD_MERCHANTS: tuple[tuple[str, int, int], ...] = (
     # merchant, typical low, typical high (cents, before scaling to the exact total)
     ("SUPERMAXI EL BOSQUE", 6_000, 18_000),
@@ -1528,6 +1536,7 @@ class _Builder:
     def dependent_rows(self) -> None:
         self.transfer_table()
         self.bill_tables()
+        self.registered_service_rows()
         self.card_tables()
         self.conn.execute(
             "INSERT INTO scheduled_payments (member_id, account_id, biller_id, service_code,"
@@ -1632,6 +1641,24 @@ class _Builder:
                     bill.entry.entry_id,
                 ),
             )
+
+    def registered_service_rows(self) -> None:
+        """Registro de Servicios: what each member registered to pay from their savings."""
+        self.conn.executemany(
+            "INSERT INTO registered_services (member_id, account_id, biller_id, service_code,"
+            " alias, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    self.member_ids[member],
+                    self.savings(member),
+                    biller_id,
+                    code,
+                    alias,
+                    self.at(self.start - timedelta(days=before), 20, 40).isoformat(),
+                )
+                for member, biller_id, code, alias, before in _REGISTERED_SERVICES
+            ],
+        )
 
     def card_tables(self) -> None:
         deferral_ids = []

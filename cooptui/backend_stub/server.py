@@ -341,6 +341,17 @@ class _Api:
             r, self.core.lookup_bills, r.path_params["biller_id"], _query(r, "service_code") or ""
         )
 
+    async def registered_services(self, r: Request) -> Any:
+        return await self._authed(
+            r,
+            self.core.registered_services,
+            _query(r, "category_id"),
+            _query(r, "biller_id"),
+        )
+
+    async def delete_registered_service(self, r: Request) -> None:
+        await self._authed(r, self.core.delete_registered_service, r.path_params["service_id"])
+
     async def scheduled_payments(self, r: Request) -> Any:
         return await self._authed(r, self.core.scheduled_payments)
 
@@ -505,6 +516,8 @@ def _routes(api: _Api, *, demo: bool) -> list[BaseRoute]:
         ("GET", "/service-categories", api.service_categories, 200),
         ("GET", "/billers", api.billers, 200),
         ("GET", "/billers/{biller_id}/bills", api.lookup_bills, 200),
+        ("GET", "/registered-services", api.registered_services, 200),
+        ("DELETE", "/registered-services/{service_id:int}", api.delete_registered_service, 204),
         ("GET", "/scheduled-payments", api.scheduled_payments, 200),
         (
             "POST",

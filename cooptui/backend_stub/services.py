@@ -14,21 +14,31 @@ from cooptui.backend_stub.challenges import ExecContext, Prepared, summary_recei
 from cooptui.backend_stub.ledger import Posting
 from cooptui.domain.formatting import format_date, format_money, mask_account
 from cooptui.domain.money import from_cents, to_cents
-from cooptui.domain.operations import Receipt, ScheduledPaymentOrder, ServicePaymentOrder
+from cooptui.domain.operations import (
+    Receipt,
+    ScheduledPaymentOrder,
+    ServicePaymentOrder,
+    ServiceRegistrationOrder,
+)
 from cooptui.domain.services import (
     Bill,
     Biller,
     Frequency,
     PaymentChannel,
+    RegisteredService,
     ScheduledPayment,
     ScheduledPaymentStatus,
     ServiceCategory,
     ServicePayment,
 )
+from cooptui.domain.validators import ALIAS_MAX_LENGTH
 
 HISTORY_MONTHS = 3
 NO_BILLS = "No existen valores pendientes de pago para el código ingresado."
 TERMS_REQUIRED = "Debes aceptar los términos y condiciones."
+ALREADY_REGISTERED = "Ya tienes registrado este servicio."
+NOT_REGISTERED = "No encontramos ese servicio registrado."
+SERVICE_REGISTERED = "Servicio registrado. Ya puedes pagarlo desde Registro de Servicios."
 
 
 def _months_back(d: date, months: int) -> date:
@@ -233,6 +243,141 @@ class ServicesMixin(CoreBase):
             amount=from_cents(sum(b["amount_cents"] for b in bills)),
             commission=from_cents(biller["commission_cents"] * len(bills)),
             total=from_cents(total),
+        )
+
+    # -- registered services (Registro de Servicios) --------------------------------------------
+    _REGISTERED_SQL = (
+        "SELECT r.*, a.code AS account_code, b.name AS biller_name, b.category_id,"
+        " b.code_label, c.name AS category_name FROM registered_services r"
+        " JOIN ledger_accounts a ON a.id = r.account_id JOIN billers b ON b.id = r.biller_id"
+        " JOIN categories c ON c.id = b.category_id"
+    )
+
+    @staticmethod
+    def _registered_model(r: sqlite3.Row) -> RegisteredService:
+        return RegisteredService(
+            id=r["id"],
+            account_number=r["account_code"],
+            category_id=r["category_id"],
+            category_name=r["category_name"],
+            biller_id=r["biller_id"],
+            biller_name=r["biller_name"],
+            code_label=r["code_label"],
+            service_code=r["service_code"],
+            alias=r["alias"],
+            created_at=parse_ts(r["created_at"]),
+        )
+
+    def registered_services(
+        self, token: str | None, category_id: str | None = None, biller_id: str | None = None
+    ) -> list[RegisteredService]:
+        """The member's registered services, by category, then company, then code."""
+        with self.db.transaction() as conn:
+            session = self._session(conn, token)
+            category_id, biller_id = category_id or None, biller_id or None
+            if (
+                category_id is not None
+                and not conn.execute(
+                    "SELECT 1 FROM categories WHERE id = ?", (category_id,)
+                ).fetchone()
+            ):
+                raise InvalidInput("category_id", "Selecciona una categoría de servicios.")
+            if biller_id is not None:
+                self._biller(conn, biller_id)
+            rows = conn.execute(
+                self._REGISTERED_SQL + " WHERE r.member_id = ? AND r.deleted_at IS NULL"
+                " AND (? IS NULL OR b.category_id = ?) AND (? IS NULL OR r.biller_id = ?)"
+                " ORDER BY c.position, b.name, r.service_code, r.id",
+                (session.member_id, category_id, category_id, biller_id, biller_id),
+            )
+            return [self._registered_model(r) for r in rows]
+
+    def delete_registered_service(self, token: str | None, service_id: int) -> None:
+        """Remove a service from the member's list (soft delete: it can be registered again)."""
+        with self.db.transaction() as conn:
+            session = self._session(conn, token)
+            if not 0 < service_id < 2**63:  # beyond SQLite's integers: surely no such row
+                raise NotFound(NOT_REGISTERED)
+            cur = conn.execute(
+                "UPDATE registered_services SET deleted_at = ? WHERE id = ? AND member_id = ?"
+                " AND deleted_at IS NULL",
+                (ts(self.now()), service_id, session.member_id),
+            )
+            if cur.rowcount != 1:
+                raise NotFound(NOT_REGISTERED)
+
+    @staticmethod
+    def _service_registered(
+        conn: sqlite3.Connection, member_id: int, biller_id: str, code: str
+    ) -> bool:
+        return (
+            conn.execute(
+                "SELECT 1 FROM registered_services WHERE member_id = ? AND biller_id = ?"
+                " AND service_code = ? AND deleted_at IS NULL",
+                (member_id, biller_id, code),
+            ).fetchone()
+            is not None
+        )
+
+    def _prepare_service_registration(
+        self, conn: sqlite3.Connection, session: Session, order: ServiceRegistrationOrder
+    ) -> Prepared:
+        src = self._own_account(conn, session.member_id, order.from_account, debit=True)
+        biller = self._biller(conn, order.biller_id)
+        code = self._check_code(biller, order.service_code)
+        customer = conn.execute(
+            "SELECT holder_name FROM service_accounts WHERE biller_id = ? AND service_code = ?",
+            (biller["id"], code),
+        ).fetchone()
+        if customer is None:
+            raise InvalidInput(
+                "service_code",
+                f"No encontramos un servicio con {biller['code_label']} {code} en"
+                f" {biller['name']}. Revisa el código e inténtalo nuevamente.",
+            )
+        alias = (order.alias or "").strip() or None
+        if alias is not None and len(alias) > ALIAS_MAX_LENGTH:
+            raise InvalidInput("alias", f"El alias admite máximo {ALIAS_MAX_LENGTH} caracteres.")
+        if self._service_registered(conn, session.member_id, biller["id"], code):
+            raise Conflict(ALREADY_REGISTERED)
+        category = conn.execute(
+            "SELECT name FROM categories WHERE id = ?", (biller["category_id"],)
+        ).fetchone()
+        lines = [
+            ("Cuenta", mask_account(src["code"])),
+            ("Categoría", category["name"]),
+            ("Empresa", biller["name"]),
+            (biller["code_label"], code),
+        ]
+        if alias:
+            lines.append(("Alias", alias))
+        lines.append(("Titular", customer["holder_name"]))
+        return Prepared(
+            title="Registro de servicio",
+            lines=lines,
+            stored={
+                "from_id": src["id"],
+                "biller_id": biller["id"],
+                "service_code": code,
+                "alias": alias,
+            },
+            member_id=session.member_id,
+            payee=biller["name"],
+        )
+
+    def _execute_service_registration(self, conn: sqlite3.Connection, ctx: ExecContext) -> Receipt:
+        s = ctx.stored
+        # Checked again: another challenge may have registered it since this one began.
+        if self._service_registered(conn, ctx.member_id, s["biller_id"], s["service_code"]):
+            raise Conflict(ALREADY_REGISTERED)
+        now = self.now()
+        conn.execute(
+            "INSERT INTO registered_services (member_id, account_id, biller_id, service_code,"
+            " alias, created_at) VALUES (?,?,?,?,?,?)",
+            (ctx.member_id, s["from_id"], s["biller_id"], s["service_code"], s["alias"], ts(now)),
+        )
+        return summary_receipt(
+            ctx, reference=self._reference(conn), at=now, message=SERVICE_REGISTERED
         )
 
     # -- scheduled payments -------------------------------------------------------------------

@@ -97,6 +97,16 @@ class ScheduledPaymentOrder(Model):
     terms_accepted: bool
 
 
+class ServiceRegistrationOrder(Model):
+    """Registro de Servicios: a biller and service code to pay later from `from_account`."""
+
+    kind: Literal["service_registration"] = "service_registration"
+    from_account: str
+    biller_id: str
+    service_code: str
+    alias: str | None = Field(default=None, max_length=ALIAS_MAX_LENGTH)
+
+
 class CardPaymentOrder(Model):
     kind: Literal["card_payment"] = "card_payment"
     from_account: str
@@ -175,6 +185,7 @@ Order = Annotated[
     | BeneficiaryOrder
     | ServicePaymentOrder
     | ScheduledPaymentOrder
+    | ServiceRegistrationOrder
     | CardPaymentOrder
     | ExternalCardOrder
     | DeferralOrder

@@ -42,6 +42,21 @@ class Bill(Model):
         return self.amount + self.commission
 
 
+class RegisteredService(Model):
+    """A biller and service code the member registered to pay later (Registro de Servicios)."""
+
+    id: int
+    account_number: str  # Cuenta de débito
+    category_id: str
+    category_name: str
+    biller_id: str
+    biller_name: str
+    code_label: str  # the biller's name for the code: Suministro, Teléfono/Contrato, …
+    service_code: str
+    alias: str | None
+    created_at: datetime
+
+
 class Frequency(StrEnum):
     ASAP = "asap"  # Tan pronto como esté disponible
     MONTHLY = "monthly"

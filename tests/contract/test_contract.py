@@ -55,6 +55,7 @@ from cooptui.domain.operations import (
     ReceiptStatus,
     ScheduledPaymentOrder,
     ServicePaymentOrder,
+    ServiceRegistrationOrder,
     UsernameReminderOrder,
 )
 from cooptui.domain.products import (
@@ -704,6 +705,124 @@ async def test_payment_history(backend: Backend) -> None:
         await backend.payment_history(date_from=now, date_to=now - timedelta(days=5))
 
 
+async def test_registered_services(backend: Backend) -> None:
+    await login_full(backend)
+    registered = await backend.registered_services()
+    assert registered, "the demo member has registered services"
+    aho = await savings(backend)
+    cnt = next(b for b in await backend.billers() if b.name.upper().startswith("CNT"))
+    manual = next(r for r in registered if r.service_code == CNT_MANUAL_CODE)
+    assert (manual.biller_id, manual.biller_name, manual.code_label) == (
+        cnt.id,
+        cnt.name,
+        cnt.code_label,
+    )
+    assert manual.account_number == aho.number
+    assert len({r.id for r in registered}) == len(registered)
+
+    categories = await backend.service_categories()
+    position = {c.id: index for index, c in enumerate(categories)}
+    names = {c.id: c.name for c in categories}
+    keys = [(position[r.category_id], r.biller_name, r.service_code) for r in registered]
+    assert keys == sorted(keys), "by category, then company, then code"
+    for r in registered:
+        assert r.category_name == names[r.category_id]
+        assert r.created_at <= await demo(backend).now()
+
+    for category in categories:
+        assert await backend.registered_services(category_id=category.id) == [
+            r for r in registered if r.category_id == category.id
+        ]
+    assert await backend.registered_services(biller_id=cnt.id) == [
+        r for r in registered if r.biller_id == cnt.id
+    ]
+    assert await backend.registered_services(category_id=manual.category_id, biller_id=cnt.id) == [
+        r for r in registered if r.biller_id == cnt.id
+    ]
+    other = next(c.id for c in categories if c.id != cnt.category_id)
+    assert await backend.registered_services(category_id=other, biller_id=cnt.id) == []
+    with expect(InvalidInput, field="category_id"):
+        await backend.registered_services(category_id="no-such-category")
+    with expect(InvalidInput, field="biller_id"):
+        await backend.registered_services(biller_id="no-such-biller")
+
+
+async def test_delete_registered_service(backend: Backend) -> None:
+    await login_full(backend)
+    aho = await savings(backend)
+    registered = await backend.registered_services()
+    target = next(r for r in registered if r.service_code == CNT_MANUAL_CODE)
+    await backend.delete_registered_service(target.id)
+    assert await backend.registered_services() == [r for r in registered if r != target]
+    with expect(NotFound):
+        await backend.delete_registered_service(target.id)
+    with expect(NotFound):
+        await backend.delete_registered_service(987654)
+    # Removed from the list, it can be registered again (as a new entry).
+    await confirm_order(
+        backend,
+        ServiceRegistrationOrder(
+            from_account=aho.number, biller_id=target.biller_id, service_code=target.service_code
+        ),
+    )
+    (again,) = [r for r in await backend.registered_services() if r.service_code == CNT_MANUAL_CODE]
+    assert again.id != target.id
+    assert again.alias is None
+
+
+async def test_registered_services_are_the_members_own(backend: Backend) -> None:
+    first, second = (await demo_credentials(backend))[:2]
+    await login_full(backend, second)
+    theirs = await backend.registered_services()
+    await backend.logout()
+    await login_full(backend, first)
+    mine = await backend.registered_services()
+    assert mine
+    assert not {r.id for r in mine} & {r.id for r in theirs}
+    await backend.logout()
+    await login_full(backend, second)
+    with expect(NotFound):
+        await backend.delete_registered_service(mine[0].id)
+    await backend.logout()
+    await login_full(backend, first)
+    assert await backend.registered_services() == mine
+
+
+async def test_begin_validates_a_service_registration(backend: Backend) -> None:
+    await login_full(backend)
+    aho = await savings(backend)
+    biller_id, code = await _unregistered_line(backend)
+    base = ServiceRegistrationOrder(from_account=aho.number, biller_id=biller_id, service_code=code)
+    manual = next(
+        r for r in await backend.registered_services() if r.service_code == CNT_MANUAL_CODE
+    )
+    since = await last_message_id(backend)
+    with expect(InvalidInput, field="from_account"):
+        await backend.begin(base.model_copy(update={"from_account": "999999999999"}))
+    with expect(InvalidInput, field="from_account"):
+        await backend.begin(
+            base.model_copy(update={"from_account": (await certificates(backend)).number})
+        )
+    with expect(InvalidInput, field="biller_id"):
+        await backend.begin(base.model_copy(update={"biller_id": "no-such-biller"}))
+    for bad in ("", "   ", "12", "0A3035471"):
+        with expect(InvalidInput, field="service_code"):
+            await backend.begin(base.model_copy(update={"service_code": bad}))
+    with expect(InvalidInput, field="service_code"):  # well formed, but nobody's line
+        await backend.begin(
+            base.model_copy(update={"biller_id": manual.biller_id, "service_code": "099999999"})
+        )
+    with expect(InvalidInput, field="alias"):
+        await backend.begin(base.model_copy(update={"alias": "x" * 41}))
+    with expect(Conflict):
+        await backend.begin(
+            base.model_copy(
+                update={"biller_id": manual.biller_id, "service_code": manual.service_code}
+            )
+        )
+    assert await sms_since(backend, since) == []
+
+
 # -- cards: payments and deferrals -------------------------------------------------------------
 
 
@@ -1158,6 +1277,7 @@ async def snapshot(backend: Backend, scope: Scope) -> dict[str, Any]:
         "summary": summary,
         "beneficiaries": await backend.beneficiaries(),
         "scheduled": await backend.scheduled_payments(),
+        "registered": await backend.registered_services(),
         "payable": await backend.payable_cards(),
         "transfers": await backend.transfers(),
         "deferrals": {c.id: await backend.deferrals(c.id) for c in summary.credit_cards},
@@ -1382,6 +1502,56 @@ async def _scheduled_payment_verify(
     assert (new.biller_id, new.account_number) == (order.biller_id, order.from_account)
     assert (new.max_amount, new.frequency) == (order.max_amount, order.frequency)
     assert (new.start_date, new.end_date) == (order.start_date, None)
+
+
+# service registration (Registro de Servicios)
+
+
+async def _unregistered_line(backend: Backend) -> tuple[str, str]:
+    """A biller and code the member pays (so it exists) but has not registered."""
+    registered = {(r.biller_id, r.service_code) for r in await backend.registered_services()}
+    return next(
+        (p.biller_id, p.service_code)
+        for p in await backend.payment_history()
+        if (p.biller_id, p.service_code) not in registered
+    )
+
+
+async def _service_registration_setup(backend: Backend) -> Order:
+    await login_full(backend)
+    biller_id, code = await _unregistered_line(backend)
+    return ServiceRegistrationOrder(
+        from_account=(await savings(backend)).number,
+        biller_id=biller_id,
+        service_code=code,
+        alias="Servicio de la oficina",
+    )
+
+
+async def _service_registration_verify(
+    backend: Backend, order: ServiceRegistrationOrder, before: dict[str, Any], receipt: Receipt
+) -> None:
+    after = await backend.registered_services()
+    assert len(after) == len(before["registered"]) + 1
+    (new,) = [r for r in after if r not in before["registered"]]
+    assert (new.biller_id, new.service_code, new.alias, new.account_number) == (
+        order.biller_id,
+        order.service_code,
+        order.alias,
+        order.from_account,
+    )
+    biller = next(b for b in await backend.billers() if b.id == order.biller_id)
+    assert (new.biller_name, new.category_id, new.code_label) == (
+        biller.name,
+        biller.category_id,
+        biller.code_label,
+    )
+    assert new.created_at == receipt.created_at
+    assert (receipt.amount, receipt.total) == (None, None)
+    assert order.service_code in receipt.as_text()
+    assert await backend.product_summary() == before["summary"], "registering moved money"
+    with expect(Conflict):
+        await backend.begin(order)
 
 
 # card payment (own Cooprogreso card)
@@ -1638,6 +1808,12 @@ SCENARIOS: list[Scenario] = [
     Scenario("beneficiary", "session", _beneficiary_setup, _beneficiary_verify),
     Scenario("service_payment", "session", _service_payment_setup, _service_payment_verify),
     Scenario("scheduled_payment", "session", _scheduled_payment_setup, _scheduled_payment_verify),
+    Scenario(
+        "service_registration",
+        "session",
+        _service_registration_setup,
+        _service_registration_verify,
+    ),
     Scenario("card_payment", "session", _card_payment_setup, _card_payment_verify),
     Scenario("external_card", "session", _external_card_setup, _external_card_verify),
     Scenario("deferral", "session", _deferral_setup, _deferral_verify),

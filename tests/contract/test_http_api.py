@@ -6,6 +6,7 @@ these tests pin the wire rules a client written in another language would rely o
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -213,3 +214,112 @@ async def test_demo_clock_and_credentials(client: httpx.AsyncClient) -> None:
     assert assert_problem(back, 422, "InvalidInput")["field"] == "seconds"
     credentials = (await client.get("/demo/credentials")).json()
     assert {"username": "gsilva", "password": "Progreso2024"} in credentials
+
+
+# -- registered services (Registro de Servicios) ---------------------------------------------------
+
+
+async def active_bearer(client: httpx.AsyncClient) -> dict[str, str]:
+    """A complete session: log in, then register the device with the texted code."""
+    bearer = {"Authorization": f"Bearer {await token(client)}"}
+    order = {
+        "kind": "device_registration",
+        "device_id": GABRIEL["device_id"],
+        "device_name": "Pruebas de la API",
+    }
+    challenge = await client.post("/challenges", json=order, headers={**bearer, **key(2)})
+    assert challenge.status_code == 201
+    sms = (await client.get("/demo/outbox")).json()[-1]
+    code = re.search(r"(?<!\d)\d{6}(?!\d)", sms["body"])
+    assert code
+    confirmed = await client.post(
+        f"/challenges/{challenge.json()['id']}/confirmation",
+        json={"code": code.group(0)},
+        headers={**bearer, **key(3)},
+    )
+    assert confirmed.status_code == 200
+    return bearer
+
+
+async def test_registered_services_list_filter_and_delete(client: httpx.AsyncClient) -> None:
+    bearer = await active_bearer(client)
+    listed = await client.get("/registered-services", headers=bearer)
+    assert listed.status_code == 200
+    services = listed.json()
+    assert [s["biller_id"] for s in services] == ["eeq", "epmaps", "cnt"]
+    cnt = services[-1]
+    assert (cnt["service_code"], cnt["alias"], cnt["code_label"]) == (
+        "023035471",
+        "Teléfono casa",
+        "Teléfono/Contrato",
+    )
+    assert cnt["created_at"].endswith("-05:00")
+    by_category = await client.get(
+        "/registered-services", params={"category_id": "telefonia"}, headers=bearer
+    )
+    assert by_category.json() == [cnt]
+    by_biller = await client.get(
+        "/registered-services", params={"biller_id": "eeq", "category_id": ""}, headers=bearer
+    )
+    assert by_biller.json() == services[:1]
+
+    deleted = await client.delete(f"/registered-services/{cnt['id']}", headers={**bearer, **key(4)})
+    assert deleted.status_code == 204
+    assert not deleted.content
+    after = (await client.get("/registered-services", headers=bearer)).json()
+    assert after == services[:2]
+    again = await client.delete(f"/registered-services/{cnt['id']}", headers={**bearer, **key(5)})
+    assert "servicio registrado" in assert_problem(again, 404, "NotFound")["detail"]
+
+
+async def test_registered_services_refuse_bad_parameters_in_spanish(
+    client: httpx.AsyncClient,
+) -> None:
+    assert_problem(await client.get("/registered-services"), 401, "SessionExpired")
+    bearer = await active_bearer(client)
+    for name in ("category_id", "biller_id"):
+        response = await client.get(
+            "/registered-services", params={name: "no-existe"}, headers=bearer
+        )
+        problem = assert_problem(response, 422, "InvalidInput")
+        assert problem["field"] == name
+        assert problem["detail"].startswith("Selecciona")
+    for bad in ("abc", "-1", "1.5", "99999999999999999999999"):
+        response = await client.delete(f"/registered-services/{bad}", headers={**bearer, **key(6)})
+        problem = assert_problem(response, 404, "NotFound")
+        assert problem["detail"].startswith("No encontramos") or "no existe" in problem["detail"]
+    missing_key = await client.delete("/registered-services/1", headers=bearer)
+    assert assert_problem(missing_key, 400, "InvalidInput")["field"] == "Idempotency-Key"
+    assert len((await client.get("/registered-services", headers=bearer)).json()) == 3
+
+
+async def test_a_service_registration_order_is_checked_field_by_field(
+    client: httpx.AsyncClient,
+) -> None:
+    bearer = {**await active_bearer(client), **key(7)}
+    order = {
+        "kind": "service_registration",
+        "from_account": "410112060750",
+        "biller_id": "cnt",
+        "service_code": "022870455",
+        "alias": "Oficina",
+    }
+    cases: list[tuple[dict[str, Any], int, str, str]] = [
+        ({"alias": "x" * 41}, 422, "InvalidInput", "alias"),
+        ({"biller_id": "no-existe"}, 422, "InvalidInput", "biller_id"),
+        ({"from_account": "1"}, 422, "InvalidInput", "from_account"),
+        ({"service_code": "12"}, 422, "InvalidInput", "service_code"),
+        ({"service_code": "023999999"}, 422, "InvalidInput", "service_code"),
+        ({"service_code": 22870455}, 422, "InvalidInput", "service_code"),
+        ({"service_code": "023035471"}, 409, "Conflict", ""),
+    ]
+    for change, status, kind, field in cases:
+        response = await client.post("/challenges", json={**order, **change}, headers=bearer)
+        problem = assert_problem(response, status, kind)
+        assert problem.get("field", "") == field, change
+    created = await client.post("/challenges", json=order, headers=bearer)
+    assert created.status_code == 201
+    challenge = created.json()
+    assert challenge["order_kind"] == "service_registration"
+    assert challenge["amount"] is None
+    assert {"label": "Alias", "value": "Oficina"} in challenge["lines"]

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from cooptui.backend.errors import Conflict, InsufficientFunds, InvalidInput, NotFound
+from cooptui.backend_stub.clock import MANUAL_DATE, FrozenClock
 from cooptui.backend_stub.core import Core
 from cooptui.backend_stub.seed import (
     DEMO_CERTIFICATES,
     DEMO_CNT_CODE,
     DEMO_SAVINGS,
     DEMO_SCHEDULED_CNT_CODE,
+    SECOND_PASSWORD,
+    SECOND_USERNAME,
     bill_amount_cents,
 )
 from cooptui.domain.formatting import format_money
 from cooptui.domain.money import from_cents
 from cooptui.domain.operations import (
     OwnTransferOrder,
+    ReceiptStatus,
     ScheduledPaymentOrder,
     ServicePaymentOrder,
+    ServiceRegistrationOrder,
 )
 from cooptui.domain.services import (
     Bill,
@@ -30,9 +37,11 @@ from cooptui.domain.services import (
     ScheduledPaymentStatus,
 )
 from tests.core.conftest import (
+    SCRYPT_N,
     account,
     advance_to,
     assert_ledger_sound,
+    begin_with_code,
     confirm,
     days,
     deposit,
@@ -40,6 +49,7 @@ from tests.core.conftest import (
     last_code,
     logged_in,
     outbox_mark,
+    sms_since,
 )
 
 CNT = "cnt"
@@ -442,3 +452,299 @@ def test_a_retried_product_request_is_recorded_once(core: Core, token: str) -> N
     assert [r.reference for r in core.product_requests(token)] == [first.reference]
     other = core.request_product(token, "credito-consumo", contact_phone="0991234123")
     assert other.reference != first.reference
+
+
+# --------------------------------------------------------------------------- registered services
+
+ANDREA_SAVINGS = "410112073418"
+
+
+def register(
+    service_code: str = DEMO_SCHEDULED_CNT_CODE,
+    alias: str | None = "Teléfono oficina",
+    *,
+    biller_id: str = CNT,
+    from_account: str = DEMO_SAVINGS,
+) -> ServiceRegistrationOrder:
+    return ServiceRegistrationOrder(
+        from_account=from_account, biller_id=biller_id, service_code=service_code, alias=alias
+    )
+
+
+def registered_codes(core: Core, token: str, **filters: str) -> list[tuple[str, str]]:
+    return [(r.biller_id, r.service_code) for r in core.registered_services(token, **filters)]
+
+
+def test_the_demo_member_has_his_lines_registered(core: Core, token: str) -> None:
+    seeded = core.registered_services(token)
+    # By category position (Energía Eléctrica, Agua Potable, Teléfono…), company, code.
+    assert [(r.category_id, r.biller_id, r.service_code, r.alias) for r in seeded] == [
+        ("luz", "eeq", "1042387", "Luz casa"),
+        ("agua", "epmaps", "2087331", None),
+        ("telefonia", CNT, DEMO_CNT_CODE, "Teléfono casa"),
+    ]
+    cnt = seeded[-1]
+    assert cnt.account_number == DEMO_SAVINGS
+    assert cnt.biller_name.startswith("CNT")
+    assert cnt.code_label == "Teléfono/Contrato"
+    assert cnt.category_name == "Teléfono, Internet Y Tv"
+    assert all(r.created_at < core.now() for r in seeded)
+    # The registered CNT line is the manual's, with its $7.13 bill still to pay.
+    [bill] = core.lookup_bills(token, cnt.biller_id, cnt.service_code)
+    assert bill.amount == Decimal("7.13")
+
+
+def test_registering_a_service_adds_it_to_the_list(core: Core, token: str) -> None:
+    before = account(core, token, DEMO_SAVINGS)
+    challenge, code = begin_with_code(core, token, register(alias="  Teléfono oficina  "))
+    assert challenge.order_kind == "service_registration"
+    assert (challenge.amount, challenge.commission, challenge.iva, challenge.total) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    lines = {line.label: line.value for line in challenge.lines}
+    assert lines == {
+        "Cuenta": "********0750",
+        "Categoría": "Teléfono, Internet Y Tv",
+        "Empresa": "CNT - Fija - Televisión - Internet",
+        "Teléfono/Contrato": DEMO_SCHEDULED_CNT_CODE,
+        "Alias": "Teléfono oficina",
+        "Titular": "SILVA MORA GABRIEL ANDRES",
+    }
+    assert registered_codes(core, token).count((CNT, DEMO_SCHEDULED_CNT_CODE)) == 0
+
+    receipt = core.confirm(token, challenge.id, code)
+
+    assert receipt.status is ReceiptStatus.COMPLETED
+    assert receipt.lines == challenge.lines
+    assert receipt.amount is None
+    assert "Servicio registrado" in receipt.message
+    [new] = [
+        r for r in core.registered_services(token) if r.service_code == DEMO_SCHEDULED_CNT_CODE
+    ]
+    assert (new.biller_id, new.account_number, new.alias) == (CNT, DEMO_SAVINGS, "Teléfono oficina")
+    assert new.created_at == core.now()
+    assert account(core, token, DEMO_SAVINGS) == before  # registering moves no money
+    assert_ledger_sound(core)
+
+
+def test_a_blank_alias_is_no_alias_and_the_code_is_trimmed(core: Core, token: str) -> None:
+    confirm(core, token, register(f"  {DEMO_SCHEDULED_CNT_CODE} ", alias="   "))
+    [new] = [
+        r for r in core.registered_services(token) if r.service_code == DEMO_SCHEDULED_CNT_CODE
+    ]
+    assert new.alias is None
+    challenge = core.begin(token, register("1198452", alias=None, biller_id="eeq"))
+    assert "Alias" not in [line.label for line in challenge.lines]
+
+
+def test_registering_a_registered_service_is_refused_before_texting(core: Core, token: str) -> None:
+    mark = outbox_mark(core)
+    with pytest.raises(Conflict, match="Ya tienes registrado este servicio"):
+        core.begin(token, register(DEMO_CNT_CODE))
+    assert sms_since(core, mark) == []
+
+
+def test_two_open_registrations_of_one_service_make_one(core: Core, token: str) -> None:
+    first, first_code = begin_with_code(core, token, register())
+    second, second_code = begin_with_code(core, token, register(alias="Otro alias"))
+    core.confirm(token, first.id, first_code)
+    with pytest.raises(Conflict):
+        core.confirm(token, second.id, second_code)
+    assert registered_codes(core, token).count((CNT, DEMO_SCHEDULED_CNT_CODE)) == 1
+    with pytest.raises(Conflict):
+        core.begin(token, register())
+
+
+def test_a_replayed_registration_returns_its_receipt_and_registers_once(
+    core: Core, token: str
+) -> None:
+    challenge, code = begin_with_code(core, token, register())
+    receipt = core.confirm(token, challenge.id, code, idempotency_key="registro-1")
+    again = core.confirm(token, challenge.id, code, idempotency_key="registro-1")
+    assert again == receipt
+    assert registered_codes(core, token).count((CNT, DEMO_SCHEDULED_CNT_CODE)) == 1
+
+
+def test_a_code_that_is_not_a_customer_of_the_company_is_refused(core: Core, token: str) -> None:
+    mark = outbox_mark(core)
+    with pytest.raises(InvalidInput) as caught:
+        core.begin(token, register("023999999"))
+    assert caught.value.field == "service_code"
+    assert "Teléfono/Contrato 023999999" in caught.value.message
+    assert "CNT" in caught.value.message
+    # A customer of another company is not one of CNT's either.
+    with pytest.raises(InvalidInput):
+        core.begin(token, register("1042387", biller_id="epmaps"))
+    assert sms_since(core, mark) == []
+
+
+@pytest.mark.parametrize(
+    ("order", "field"),
+    [
+        (register(from_account="999999999999"), "from_account"),
+        (register(from_account=ANDREA_SAVINGS), "from_account"),  # another member's
+        (register(from_account=DEMO_CERTIFICATES), "from_account"),  # no debits
+        (register(biller_id="no-existe"), "biller_id"),
+        (register(""), "service_code"),
+        (register("   "), "service_code"),
+        (register("02303547A"), "service_code"),
+        (register("12"), "service_code"),
+        (
+            ServiceRegistrationOrder.model_construct(
+                from_account=DEMO_SAVINGS,
+                biller_id=CNT,
+                service_code=DEMO_SCHEDULED_CNT_CODE,
+                alias="x" * 41,
+                kind="service_registration",
+            ),
+            "alias",
+        ),
+    ],
+)
+def test_begin_refuses_a_bad_registration(
+    core: Core, token: str, order: ServiceRegistrationOrder, field: str
+) -> None:
+    mark = outbox_mark(core)
+    with pytest.raises(InvalidInput) as caught:
+        core.begin(token, order)
+    assert caught.value.field == field
+    assert sms_since(core, mark) == []
+
+
+def test_the_alias_is_limited_by_the_order_model() -> None:
+    with pytest.raises(ValueError, match="40"):
+        register(alias="x" * 41)
+
+
+def test_deleting_a_registered_service(core: Core, token: str) -> None:
+    [cnt] = core.registered_services(token, biller_id=CNT)
+    core.delete_registered_service(token, cnt.id)
+    assert cnt not in core.registered_services(token)
+    assert core.registered_services(token, biller_id=CNT) == []
+    with pytest.raises(NotFound, match="servicio registrado"):
+        core.delete_registered_service(token, cnt.id)
+    for unknown in (0, -1, 987_654, 2**80):
+        with pytest.raises(NotFound):
+            core.delete_registered_service(token, unknown)
+    # Its bills can still be looked up: the list is the member's, not the biller's.
+    assert core.lookup_bills(token, CNT, DEMO_CNT_CODE)
+
+
+def test_a_deleted_service_can_be_registered_again(core: Core, token: str) -> None:
+    [cnt] = core.registered_services(token, biller_id=CNT)
+    core.delete_registered_service(token, cnt.id)
+    confirm(core, token, register(DEMO_CNT_CODE, alias="De nuevo"))
+    [again] = core.registered_services(token, biller_id=CNT)
+    assert again.id != cnt.id
+    assert (again.service_code, again.alias) == (DEMO_CNT_CODE, "De nuevo")
+
+
+def test_registered_services_filter_by_category_and_company(core: Core, token: str) -> None:
+    confirm(core, token, register())
+    everything = core.registered_services(token)
+    assert len(everything) == 4
+    for category in core.service_categories(token):
+        assert core.registered_services(token, category_id=category.id) == [
+            r for r in everything if r.category_id == category.id
+        ]
+    assert registered_codes(core, token, category_id="telefonia") == [
+        (CNT, DEMO_SCHEDULED_CNT_CODE),  # codes in order: 022… before 023…
+        (CNT, DEMO_CNT_CODE),
+    ]
+    assert registered_codes(core, token, biller_id="eeq") == [("eeq", "1042387")]
+    assert registered_codes(core, token, category_id="luz", biller_id="eeq") == [("eeq", "1042387")]
+    assert core.registered_services(token, category_id="telefonia", biller_id="eeq") == []
+    assert core.registered_services(token, biller_id="claro") == []
+    assert core.registered_services(token, category_id="", biller_id="") == everything
+
+
+@pytest.mark.parametrize(
+    ("filters", "field"),
+    [({"category_id": "no-existe"}, "category_id"), ({"biller_id": "no-existe"}, "biller_id")],
+)
+def test_unknown_filters_are_invalid(
+    core: Core, token: str, filters: dict[str, str], field: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        core.registered_services(token, **filters)
+    assert caught.value.field == field
+
+
+def test_registered_services_are_each_members_own(core: Core, token: str) -> None:
+    andrea = logged_in(core, SECOND_USERNAME, SECOND_PASSWORD)
+    assert core.registered_services(andrea) == []
+    # The same line may be in two members' lists (a shared home, say).
+    confirm(core, andrea, register(DEMO_CNT_CODE, alias=None, from_account=ANDREA_SAVINGS))
+    confirm(
+        core, andrea, register("1198452", alias="Luz", biller_id="eeq", from_account=ANDREA_SAVINGS)
+    )
+    mine = core.registered_services(andrea)
+    assert [(r.biller_id, r.account_number) for r in mine] == [
+        ("eeq", ANDREA_SAVINGS),
+        (CNT, ANDREA_SAVINGS),
+    ]
+    gabriels = core.registered_services(token)
+    assert len(gabriels) == 3
+    assert not {r.id for r in mine} & {r.id for r in gabriels}
+    with pytest.raises(NotFound):
+        core.delete_registered_service(andrea, gabriels[0].id)
+    with pytest.raises(NotFound):
+        core.delete_registered_service(token, mine[0].id)
+    assert core.registered_services(token) == gabriels
+    assert len(core.registered_services(andrea)) == 2
+
+
+def _registered_schema(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return [
+        (r[0], r[1])
+        for r in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'registered_services'"
+            " ORDER BY name"
+        )
+    ]
+
+
+def test_a_bank_saved_before_registered_services_gets_the_table(tmp_path: Path) -> None:
+    path = tmp_path / "banco.sqlite3"
+    old = Core.open(path, FrozenClock(MANUAL_DATE), scrypt_n=SCRYPT_N)
+    fresh_schema = _registered_schema(old.db.conn)
+    assert len(fresh_schema) == 2  # the table and its unique index
+    old.close()
+    # Make it a bank of the previous version: no table (and so no index).
+    raw = sqlite3.connect(path)
+    raw.execute("DROP TABLE registered_services")
+    raw.commit()
+    assert _registered_schema(raw) == []
+    raw.close()
+
+    core = Core.open(path, FrozenClock(MANUAL_DATE), scrypt_n=SCRYPT_N)
+    try:
+        assert _registered_schema(core.db.conn) == fresh_schema
+        token = logged_in(core)
+        assert core.registered_services(token) == []
+        confirm(core, token, register(DEMO_CNT_CODE))
+        assert registered_codes(core, token) == [(CNT, DEMO_CNT_CODE)]
+        with pytest.raises(Conflict):
+            core.begin(token, register(DEMO_CNT_CODE))  # the unique index is there too
+    finally:
+        core.close()
+    # Opening again is harmless: the migration is idempotent and keeps the rows.
+    again = Core.open(path, FrozenClock(MANUAL_DATE), scrypt_n=SCRYPT_N)
+    try:
+        assert registered_codes(again, logged_in(again)) == [(CNT, DEMO_CNT_CODE)]
+    finally:
+        again.close()
+
+
+def test_the_unique_index_stops_a_second_live_registration(core: Core, token: str) -> None:
+    [cnt] = core.registered_services(token, biller_id=CNT)
+    with core.db.transaction() as conn, pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO registered_services (member_id, account_id, biller_id, service_code,"
+            " created_at) SELECT member_id, account_id, biller_id, service_code, created_at"
+            " FROM registered_services WHERE id = ?",
+            (cnt.id,),
+        )

@@ -322,6 +322,24 @@ def test_past_bills_are_paid_with_matching_entries(conn: sqlite3.Connection) -> 
     assert unpaid_without_payment == 0
 
 
+def test_the_demo_member_registered_his_lines_but_not_the_scheduled_one(
+    conn: sqlite3.Connection,
+) -> None:
+    rows = conn.execute(
+        "SELECT r.biller_id, r.service_code, r.alias, a.code, u.username,"
+        " EXISTS (SELECT 1 FROM service_accounts s WHERE s.biller_id = r.biller_id"
+        "         AND s.service_code = r.service_code) AS known"
+        " FROM registered_services r JOIN ledger_accounts a ON a.id = r.account_id"
+        " JOIN users u ON u.member_id = r.member_id WHERE r.deleted_at IS NULL ORDER BY r.id"
+    ).fetchall()
+    assert [tuple(r) for r in rows] == [
+        ("cnt", DEMO_CNT_CODE, "Teléfono casa", DEMO_SAVINGS, "gsilva", 1),
+        ("eeq", "1042387", "Luz casa", DEMO_SAVINGS, "gsilva", 1),
+        ("epmaps", "2087331", None, DEMO_SAVINGS, "gsilva", 1),
+    ]
+    assert DEMO_SCHEDULED_CNT_CODE not in [r["service_code"] for r in rows]
+
+
 def test_the_scheduled_payment_has_nothing_pending_yet(conn: sqlite3.Connection) -> None:
     sp = conn.execute("SELECT * FROM scheduled_payments").fetchone()
     assert (sp["biller_id"], sp["service_code"]) == ("cnt", DEMO_SCHEDULED_CNT_CODE)
@@ -363,6 +381,7 @@ def test_same_now_gives_identical_books() -> None:
         "deferrals",
         "loan_installments",
         "beneficiaries",
+        "registered_services",
     ):
         assert table(a, name) == table(b, name), name
 
