@@ -5,19 +5,19 @@ from __future__ import annotations
 import socket
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from cooptui.backend.errors import BackendError
 from cooptui.backend.protocol import Backend
-from cooptui.domain.operations import DeviceRegistrationOrder
+from cooptui.domain.operations import DeviceRegistrationOrder, Receipt
 from cooptui.domain.validators import DEVICE_NAME_MAX_LENGTH, validate_length
 from cooptui.widgets.errors import PresentsWorkerErrors
-from cooptui.widgets.otp_dialog import OtpDialog
+from cooptui.widgets.form_field import FormField
+from cooptui.widgets.order_form import OrderForm
 
 
 def default_device_name() -> str:
@@ -33,11 +33,19 @@ def device_name_problem(name: str) -> str:
     return validate_length(name, DEVICE_NAME_MAX_LENGTH) or ""
 
 
-class DeviceRegistrationScreen(PresentsWorkerErrors, Screen[bool]):
-    """Dismisses True once the device is registered, False if the member cancels."""
+class DeviceRegistrationScreen(OrderForm, PresentsWorkerErrors, Screen[bool]):
+    """Dismisses True once the device is registered, False if the member cancels.
+
+    A refusal of the name shows under Equipo; any other (the bank unreachable, say) on
+    the line below it.
+    """
 
     CSS_PATH = "device_registration.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
+    FORM_ERROR = "device-form-error"
+    CONFIRM = False  # a step of the login: the code is all it asks
+    SUMMARY = False
+    RECEIPT = False  # the bank's sentence is a notification, then the frame opens
 
     def __init__(self, backend: Backend, device_id: str) -> None:
         super().__init__()
@@ -52,9 +60,10 @@ class DeviceRegistrationScreen(PresentsWorkerErrors, Screen[bool]):
                 " que enviaremos por SMS a tu celular registrado en Cooprogreso.",
                 id="device-intro",
             )
-            yield Label("Equipo")
-            yield Input(value=default_device_name(), id="device-name")
-            yield Label("", id="device-error", classes="field-error", markup=False)
+            yield FormField(
+                "Equipo", Input(value=default_device_name(), id="device-name"), name="device_name"
+            )
+            yield Label("", id="device-form-error", classes="form-error", markup=False)
             with Horizontal(id="device-buttons"):
                 yield Button("Cancelar", id="cancel")
                 yield Button("Continuar", id="continue", variant="primary")
@@ -63,40 +72,34 @@ class DeviceRegistrationScreen(PresentsWorkerErrors, Screen[bool]):
     def on_mount(self) -> None:
         self.query_one("#device-name", Input).focus()
 
+    def device_name(self) -> str:
+        return self.query_one("#device-name", Input).value.strip()
+
     @on(Input.Changed, "#device-name")
     def _name_typed(self, event: Input.Changed) -> None:
-        self.query_one("#device-error", Label).update(device_name_problem(event.value.strip()))
+        field = self.query_one("#field-device_name", FormField)
+        field.show_error(device_name_problem(event.value.strip()))
 
+    # -- submit ------------------------------------------------------------------------------------
     @on(Input.Submitted)
     @on(Button.Pressed, "#continue")
     def _submit(self) -> None:
-        name = self.query_one("#device-name", Input).value.strip()
-        problem = device_name_problem(name) if name else "Campo requerido"
-        if problem:
-            self.query_one("#device-error", Label).update(problem)
-            return
-        self.query_one("#device-error", Label).update("")
-        self._register(name)
+        self.submit_order()
 
-    @work(exclusive=True, group="device", exit_on_error=False)
-    async def _register(self, name: str) -> None:
-        button = self.query_one("#continue", Button)
-        button.disabled = True
-        try:
-            challenge = await self.backend.begin(
-                DeviceRegistrationOrder(device_id=self.device_id, device_name=name)
-            )
-        except BackendError as exc:
-            self.query_one("#device-error", Label).update(exc.message)
-            button.disabled = False
-            return
-        receipt = await self.app.push_screen_wait(
-            OtpDialog(self.backend, challenge, show_summary=False)
-        )
-        button.disabled = False
-        if receipt is not None:
-            self.notify(receipt.message or "Equipo registrado.")
-            self.dismiss(True)
+    def order_fields(self) -> list[str]:
+        return ["device_name"]
+
+    def order_problems(self) -> dict[str, str]:
+        name = self.device_name()
+        problem = device_name_problem(name) if name else "Campo requerido"
+        return {"device_name": problem} if problem else {}
+
+    def build_order(self) -> DeviceRegistrationOrder:
+        return DeviceRegistrationOrder(device_id=self.device_id, device_name=self.device_name())
+
+    async def order_done(self, receipt: Receipt) -> None:
+        self.notify(receipt.message or "Equipo registrado.")
+        self.dismiss(True)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
 from cooptui.backend.protocol import Backend
 from cooptui.domain.operations import EnrollmentOrder, Order
 from cooptui.screens.device_registration import default_device_name, device_name_problem
-from cooptui.screens.identity_flow import IdentityFlowScreen
+from cooptui.screens.identity_flow import REQUIRED, IdentityFlowScreen
+from cooptui.widgets.form_field import FormField
 
 
 class EnrollmentScreen(IdentityFlowScreen):
@@ -25,23 +26,22 @@ class EnrollmentScreen(IdentityFlowScreen):
         self.device_id = device_id
 
     def compose_after(self) -> ComposeResult:
-        yield Label("Equipo")
-        yield Input(value=default_device_name(), id="device-name")
-        yield Label("", id="device-name-error", classes="field-error", markup=False)
+        yield FormField(
+            "Equipo", Input(value=default_device_name(), id="device-name"), name="device_name"
+        )
 
     def extra_problems(self) -> dict[str, str]:
-        name = self.query_one("#device-name", Input).value.strip()
-        return {"device-name": device_name_problem(name) if name else "Campo requerido"}
+        name = self.text("#device-name")
+        return {"device_name": device_name_problem(name) if name else REQUIRED}
 
     @on(Input.Changed, "#device-name")
     def _device_name_typed(self, event: Input.Changed) -> None:
-        problem = device_name_problem(event.value.strip())
-        self.query_one("#device-name-error", Label).update(problem)
+        self.field("device_name").show_error(device_name_problem(event.value.strip()))
 
     def build_order(self) -> Order:
         return EnrollmentOrder(
             id_type=self.id_type(),
-            identification=self.query_one("#identification", Input).value.strip(),
+            identification=self.text("#identification"),
             device_id=self.device_id,
-            device_name=self.query_one("#device-name", Input).value.strip(),
+            device_name=self.text("#device-name"),
         )

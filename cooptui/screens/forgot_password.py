@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
 from cooptui.backend.protocol import Backend
 from cooptui.domain.operations import Order, PasswordRecoveryOrder
-from cooptui.screens.identity_flow import IdentityFlowScreen
+from cooptui.screens.identity_flow import REQUIRED, IdentityFlowScreen
+from cooptui.widgets.form_field import FormField
 
 
 class PasswordRecoveryScreen(IdentityFlowScreen):
@@ -23,17 +24,16 @@ class PasswordRecoveryScreen(IdentityFlowScreen):
         self.initial_username = username
 
     def compose_before(self) -> ComposeResult:
-        yield Label("Usuario")
-        yield Input(value=self.initial_username, id="username")
-        yield Label("", id="username-error", classes="field-error", markup=False)
+        yield FormField(
+            "Usuario", Input(value=self.initial_username, id="username"), name="username"
+        )
 
     def extra_problems(self) -> dict[str, str]:
-        value = self.query_one("#username", Input).value.strip()
-        return {"username": "" if value else "Campo requerido"}
+        return {"username": "" if self.text("#username") else REQUIRED}
 
     def build_order(self) -> Order:
         return PasswordRecoveryOrder(
-            username=self.query_one("#username", Input).value.strip(),
+            username=self.text("#username"),
             id_type=self.id_type(),
-            identification=self.query_one("#identification", Input).value.strip(),
+            identification=self.text("#identification"),
         )

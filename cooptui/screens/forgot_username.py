@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
-
 from cooptui.domain.operations import Order, UsernameReminderOrder
 from cooptui.screens.identity_flow import IdentityFlowScreen
 
@@ -18,5 +16,5 @@ class UsernameReminderScreen(IdentityFlowScreen):
     def build_order(self) -> Order:
         return UsernameReminderOrder(
             id_type=self.id_type(),
-            identification=self.query_one("#identification", Input).value.strip(),
+            identification=self.text("#identification"),
         )

@@ -4,34 +4,41 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from cooptui.backend.errors import BackendError, InvalidInput
 from cooptui.backend.protocol import Backend
-from cooptui.domain.operations import Order
+from cooptui.domain.operations import Order, Receipt
 from cooptui.domain.transfers import IdType
 from cooptui.domain.validators import validate_identification
 from cooptui.widgets.errors import PresentsWorkerErrors
-from cooptui.widgets.otp_dialog import OtpDialog
+from cooptui.widgets.form_field import FormField
+from cooptui.widgets.order_form import OrderForm
 
 ID_TYPES = [("Cédula", IdType.CEDULA.value), ("Pasaporte", IdType.PASSPORT.value)]
+REQUIRED = "Campo requerido"
 
 
-class IdentityFlowScreen(PresentsWorkerErrors, Screen[str | None]):
+class IdentityFlowScreen(OrderForm, PresentsWorkerErrors, Screen[str | None]):
     """Subclasses set the texts, add fields and build the order.
 
-    Dismisses with the message to show on the login screen, or None when cancelled.
+    Every field is a `FormField` named as the order names it, so the bank's refusal of
+    one lands under it. Dismisses with the message to show on the login screen, or None
+    when cancelled.
     """
 
     CSS_PATH = "identity_flow.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
     TITLE_TEXT: ClassVar[str] = ""
     INTRO_TEXT: ClassVar[str] = ""
+    FORM_ERROR = "flow-error"
+    CONFIRM = False  # no session yet: the code is all it asks
+    SUMMARY = False
+    RECEIPT = False  # the outcome is told on the login screen
 
     def __init__(self, backend: Backend) -> None:
         super().__init__()
@@ -42,11 +49,16 @@ class IdentityFlowScreen(PresentsWorkerErrors, Screen[str | None]):
             yield Static(self.TITLE_TEXT, id="flow-title")
             yield Static(self.INTRO_TEXT, id="flow-intro")
             yield from self.compose_before()
-            yield Label("Tipo de identificación")
-            yield Select(ID_TYPES, value=IdType.CEDULA.value, allow_blank=False, id="id-type")
-            yield Label("Cédula o pasaporte")
-            yield Input(id="identification", placeholder="Número de identificación")
-            yield Label("", id="identification-error", classes="field-error", markup=False)
+            yield FormField(
+                "Tipo de identificación",
+                Select(ID_TYPES, value=IdType.CEDULA.value, allow_blank=False, id="id-type"),
+                name="id_type",
+            )
+            yield FormField(
+                "Cédula o pasaporte",
+                Input(id="identification", placeholder="Número de identificación"),
+                name="identification",
+            )
             yield from self.compose_after()
             yield Label("", id="flow-error", classes="form-error", markup=False)
             with Horizontal(id="flow-buttons"):
@@ -55,76 +67,65 @@ class IdentityFlowScreen(PresentsWorkerErrors, Screen[str | None]):
         yield Footer()
 
     def compose_before(self) -> ComposeResult:
+        """FormFields above the identification."""
         yield from ()
 
     def compose_after(self) -> ComposeResult:
+        """FormFields below the identification."""
         yield from ()
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
+
+    def field(self, name: str) -> FormField:
+        return self.query_one(f"#field-{name}", FormField)
+
+    def text(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
 
     # -- validation as typed ---------------------------------------------------------------
     def id_type(self) -> IdType:
         return IdType(str(self.query_one("#id-type", Select).value))
 
     def identification_problem(self) -> str | None:
-        value = self.query_one("#identification", Input).value.strip()
+        value = self.text("#identification")
         if not value:
-            return "Campo requerido"
+            return REQUIRED
         return validate_identification(self.id_type().value, value)
 
     @on(Input.Changed, "#identification")
     def _identification_changed(self, event: Input.Changed) -> None:
         problem = self.identification_problem() if event.value.strip() else None
-        self.query_one("#identification-error", Label).update(problem or "")
+        self.field("identification").show_error(problem or "")
 
     @on(Select.Changed, "#id-type")
     def _type_changed(self) -> None:
-        if self.query_one("#identification", Input).value.strip():
-            self.query_one("#identification-error", Label).update(
-                self.identification_problem() or ""
-            )
+        if self.text("#identification"):
+            self.field("identification").show_error(self.identification_problem() or "")
 
     def extra_problems(self) -> dict[str, str]:
-        """Field id -> message for the subclass's own fields."""
+        """Field name -> message for the subclass's own fields."""
         return {}
-
-    def build_order(self) -> Order:
-        raise NotImplementedError
 
     # -- submit -----------------------------------------------------------------------------------
     @on(Input.Submitted)
     @on(Button.Pressed, "#continue")
     def _submit(self) -> None:
-        problems = {"identification": self.identification_problem() or ""}
-        problems.update(self.extra_problems())
-        for field, message in problems.items():
-            self.query_one(f"#{field}-error", Label).update(message)
-        self.query_one("#flow-error", Label).update("")
-        if not any(problems.values()):
-            self._run(self.build_order())
+        self.submit_order()
 
-    @work(exclusive=True, group="identity-flow", exit_on_error=False)
-    async def _run(self, order: Order) -> None:
-        button = self.query_one("#continue", Button)
-        button.disabled = True
-        try:
-            challenge = await self.backend.begin(order)
-        except InvalidInput as exc:
-            target = f"#{exc.field}-error"
-            label = self.query(target).first() if self.query(target) else None
-            (label or self.query_one("#flow-error", Label)).update(exc.message)  # type: ignore[union-attr]
-            return
-        except BackendError as exc:
-            self.query_one("#flow-error", Label).update(exc.message)
-            return
-        finally:
-            button.disabled = False
-        receipt = await self.app.push_screen_wait(
-            OtpDialog(self.backend, challenge, show_summary=False)
-        )
-        if receipt is not None:
-            self.dismiss(receipt.message or "Revisa tu correo electrónico.")
+    def order_fields(self) -> list[str]:
+        return [field.field_name for field in self.query(FormField).results(FormField)]
+
+    def order_problems(self) -> dict[str, str]:
+        found = {"identification": self.identification_problem() or ""}
+        found.update(self.extra_problems())
+        return {name: message for name, message in found.items() if message}
+
+    def build_order(self) -> Order:
+        raise NotImplementedError
+
+    async def order_done(self, receipt: Receipt) -> None:
+        self.dismiss(receipt.message or "Revisa tu correo electrónico.")
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -12,14 +12,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from cooptui.backend.errors import BackendError, InvalidInput, SessionExpired
+from cooptui.backend.errors import BackendError, SessionExpired
 from cooptui.backend.protocol import Backend
 from cooptui.domain.cards import CardKind
 from cooptui.domain.operations import PinChangeOrder, Receipt
 from cooptui.domain.products import CardStatus
 from cooptui.domain.validators import validate_pin
 from cooptui.widgets.errors import PresentsWorkerErrors
-from cooptui.widgets.otp_dialog import OtpDialog
+from cooptui.widgets.form_field import FormField
+from cooptui.widgets.order_form import OrderForm
 from cooptui.widgets.overflow_scroll import SHORT_BREAKPOINTS
 from cooptui.widgets.receipt_view import ReceiptView
 
@@ -37,11 +38,12 @@ CardRefresh = Callable[[], Awaitable[CardStatus | None]]
 """Re-reads the card on the screen below and returns its status (None: unknown)."""
 
 
-class PinChangeScreen(PresentsWorkerErrors, ModalScreen[Receipt | None]):
+class PinChangeScreen(OrderForm, PresentsWorkerErrors, ModalScreen[Receipt | None]):
     """Clave anterior, Nueva clave, Confirmación → OTP → comprobante.
 
     Dismisses with the Receipt, or None when the member cancels. The PINs live only in
-    the three password inputs and the order's `SecretStr`; they are cleared on success.
+    the three password inputs and the order's `SecretStr`; they are cleared on success,
+    before the comprobante shows (so `RECEIPT` is off and `order_done` shows it).
 
     Every refusal of the bank may have changed the card (the third wrong PIN blocks it),
     so `refresh_card` re-reads it at once on the screen below; once the card is no
@@ -51,6 +53,9 @@ class PinChangeScreen(PresentsWorkerErrors, ModalScreen[Receipt | None]):
     CSS_PATH = "pin_change.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = SHORT_BREAKPOINTS
+    FORM_ERROR = "pin-form-error"
+    CONFIRM = False  # the code dialog shows what is being authorised
+    RECEIPT = False  # shown by `order_done`, once the PINs are gone
 
     def __init__(
         self,
@@ -82,22 +87,17 @@ class PinChangeScreen(PresentsWorkerErrors, ModalScreen[Receipt | None]):
                 ("Clave anterior:", "Nueva clave:", "Confirmación nueva clave:"),
                 strict=True,
             ):
-                with Horizontal(classes="pin-row"):
-                    yield Label(label, classes="pin-label")
-                    with Vertical(classes="pin-field"):
-                        yield Input(
-                            placeholder=PLACEHOLDER,
-                            password=True,
-                            max_length=4,
-                            restrict=r"[0-9]*",
-                            id=field.replace("_", "-"),
-                        )
-                        yield Label(
-                            "",
-                            id=f"{field.replace('_', '-')}-error",
-                            classes="field-error",
-                            markup=False,
-                        )
+                yield FormField(
+                    label,
+                    Input(
+                        placeholder=PLACEHOLDER,
+                        password=True,
+                        max_length=4,
+                        restrict=r"[0-9]*",
+                        id=field.replace("_", "-"),
+                    ),
+                    name=field,
+                )
             yield Static("Nota: Recuerda seguir los consejos de seguridad.", id="pin-note")
             yield Label("", id="pin-form-error", classes="form-error", markup=False)
             with Horizontal(id="pin-buttons"):
@@ -134,15 +134,12 @@ class PinChangeScreen(PresentsWorkerErrors, ModalScreen[Receipt | None]):
                 found["confirm_pin"] = MISMATCH
         return found
 
-    def _show(self, found: dict[str, str]) -> None:
-        for field in FIELDS:
-            dom_id = field.replace("_", "-")
-            self.query_one(f"#{dom_id}-error", Label).update(found.get(field, ""))
-            self.query_one(f"#{dom_id}", Input).set_class(field in found, "-invalid")
-
     @on(Input.Changed)
     def _changed(self) -> None:
-        self._show(self.problems(complete_only=True))
+        """Each field says what is wrong with it as it is typed (the focus stays put)."""
+        found = self.problems(complete_only=True)
+        for field in self.query(FormField).results(FormField):
+            field.show_error(found.get(field.field_name, ""))
 
     # -- submit ------------------------------------------------------------------------------------
     @on(Input.Submitted)
@@ -160,51 +157,34 @@ class PinChangeScreen(PresentsWorkerErrors, ModalScreen[Receipt | None]):
     def _submit(self) -> None:
         if self.card_inactive:
             return  # the bank's message stays: a blocked card takes no new PIN
-        found = self.problems()
-        self._show(found)
-        self.query_one("#pin-form-error", Label).update("")
-        if found:
-            first = next(f for f in FIELDS if f in found)
-            self.query_one(f"#{first.replace('_', '-')}", Input).focus()
-            return
-        order = PinChangeOrder(
+        self.submit_order()
+
+    def order_fields(self) -> list[str]:
+        return list(FIELDS)
+
+    def order_problems(self) -> dict[str, str]:
+        return self.problems()
+
+    def build_order(self) -> PinChangeOrder:
+        return PinChangeOrder(
             card_kind=self.card_kind,
             card_id=self.card_id,
             current_pin=self._value("current_pin"),  # type: ignore[arg-type]
             new_pin=self._value("new_pin"),  # type: ignore[arg-type]
         )
-        self._run(order)
 
-    @work(exclusive=True, group="pin-change", exit_on_error=False)
-    async def _run(self, order: PinChangeOrder) -> None:
-        button = self.query_one("#pin-continue", Button)
-        button.disabled = True
-        try:
-            try:
-                challenge = await self.backend.begin(order)
-            except SessionExpired:
-                raise  # the app takes the member back to the login
-            except InvalidInput as exc:
-                self._field_error(exc.field, exc.message)
-                await self._card_may_have_changed()
-                return
-            except BackendError as exc:
-                self.query_one("#pin-form-error", Label).update(exc.message)
-                await self._card_may_have_changed()
-                return
-        finally:
-            # Continuar again once the bank (and the card's re-read) answered, whatever
-            # happened: never while the card is no longer active.
-            if self.is_attached:
-                button.disabled = self.card_inactive
-        receipt = await self.app.push_screen_wait(OtpDialog(self.backend, challenge))
-        if receipt is None:
-            await self._card_may_have_changed()
-            return  # cancelled: the form keeps what was typed
+    async def order_done(self, receipt: Receipt) -> None:
+        """The PIN changed: no PIN stays on the form, then the comprobante."""
         for field in FIELDS:
             self.query_one(f"#{field.replace('_', '-')}", Input).value = ""
         await self.app.push_screen_wait(ReceiptView(receipt))
         self.dismiss(receipt)
+
+    async def order_refused(self) -> None:
+        await self._card_may_have_changed()
+
+    async def order_not_done(self) -> None:
+        await self._card_may_have_changed()  # the form keeps what was typed
 
     async def _card_may_have_changed(self) -> None:
         """Have the screen below show the card as the bank has it now (e.g. Bloqueada)."""
@@ -214,19 +194,8 @@ class PinChangeScreen(PresentsWorkerErrors, ModalScreen[Receipt | None]):
         if status is None or status is CardStatus.ACTIVE or not self.is_attached:
             return
         self.card_inactive = True
-        continue_button = self.query_one("#pin-continue", Button)
-        continue_button.disabled = True
+        self.query_one("#pin-continue", Button).disabled = True
         self.query_one("#pin-cancel", Button).focus()
-
-    def _field_error(self, field: str, message: str) -> None:
-        dom_id = field.replace("_", "-")
-        if field in FIELDS:
-            self.query_one(f"#{dom_id}-error", Label).update(message)
-            field_input = self.query_one(f"#{dom_id}", Input)
-            field_input.add_class("-invalid")
-            field_input.focus()
-        else:
-            self.query_one("#pin-form-error", Label).update(message)
 
     @on(Button.Pressed, "#pin-cancel")
     def action_cancel(self) -> None:

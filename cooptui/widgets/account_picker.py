@@ -68,11 +68,19 @@ class AccountPicker(FormField):
         account = self.account
         return account.available_balance if account else None
 
-    def set_accounts(self, accounts: list[Account]) -> bool:
-        """Offer the accounts that can pay; True when the chosen one changed."""
+    def set_accounts(self, accounts: list[Account], prefer: str | None = None) -> bool:
+        """Offer the accounts that can pay, `prefer` chosen if nothing is yet.
+
+        True when the chosen one changed.
+        """
         self.accounts = {a.number: a for a in accounts}
         options = [(account_label(a), a.number) for a in accounts if a.can_debit]
+        before = self.select.value
         changed = fill_select(self.select, options, self.prompt)
+        if self.value is None and prefer in {value for _, value in options}:
+            with self.select.prevent(Select.Changed):
+                self.select.value = prefer
+            changed = self.select.value != before
         self._show_balance()
         if not options:
             self.show_error(self.none_text)

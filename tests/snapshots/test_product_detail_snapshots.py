@@ -33,7 +33,7 @@ async def pin_form_with_a_trivial_pin(pilot: Pilot) -> None:
     await click(pilot, "#change-pin")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, PinChangeScreen))
     await pilot.press(*"4826", "tab", *"1234")
-    await wait_until(pilot, lambda: shown(pilot.app, "#new-pin-error") != "")
+    await wait_until(pilot, lambda: shown(pilot.app, "#field-new_pin .field-error") != "")
 
 
 async def credit_card(pilot: Pilot) -> None:

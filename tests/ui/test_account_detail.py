@@ -117,8 +117,8 @@ async def test_debit_pin_change_with_the_sms_code_then_the_old_pin_is_refused() 
 
         # The bank now checks the new PIN: the old one is refused next to its field.
         form = await change_pin(pilot, app, DEMO_PIN_DEBIT, "3691")
-        await wait_until(pilot, lambda: shown(app, "#current-pin-error") != "")
-        assert "La clave anterior es incorrecta" in shown(app, "#current-pin-error")
+        await wait_until(pilot, lambda: shown(app, "#field-current_pin .field-error") != "")
+        assert "La clave anterior es incorrecta" in shown(app, "#field-current_pin .field-error")
         assert app.screen is form
         assert [i.value for i in form.query(Input)] == [DEMO_PIN_DEBIT, "3691", "3691"]
         assert all(i.password for i in form.query(Input))
@@ -128,8 +128,8 @@ async def test_debit_pin_change_with_the_sms_code_then_the_old_pin_is_refused() 
         new_pin.value = ""
         new_pin.focus()
         await type_text(pilot, "1234")
-        await wait_until(pilot, lambda: "fácil" in shown(app, "#new-pin-error"))
-        assert "no coinciden" in shown(app, "#confirm-pin-error")
+        await wait_until(pilot, lambda: "fácil" in shown(app, "#field-new_pin .field-error"))
+        assert "no coinciden" in shown(app, "#field-confirm_pin .field-error")
 
         # With the new PIN as "clave anterior" the bank accepts the order.
         current = form.query_one("#current-pin", Input)
@@ -143,7 +143,7 @@ async def test_debit_pin_change_with_the_sms_code_then_the_old_pin_is_refused() 
         await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is form)
-        assert shown(app, "#current-pin-error") == ""
+        assert shown(app, "#field-current_pin .field-error") == ""
 
 
 async def test_recover_pin_shows_the_manuals_sentence_and_emails_a_temporary_pin() -> None:
@@ -180,11 +180,17 @@ async def test_three_wrong_pins_block_the_card_and_the_account_shows_it_at_once(
         table = screen.query_one("#debit-cards", DataTable)
         assert str(table.get_row_at(0)[2]) == "Activa"
         form = await change_pin(pilot, app, "1357", NEW_PIN)  # not the card's PIN
-        await wait_until(pilot, lambda: "2 intentos" in shown(app, "#current-pin-error"))
+        await wait_until(
+            pilot, lambda: "2 intentos" in shown(app, "#field-current_pin .field-error")
+        )
         await pilot.press("enter")  # Continuar again, from the clave anterior
-        await wait_until(pilot, lambda: "1 intento" in shown(app, "#current-pin-error"))
+        await wait_until(
+            pilot, lambda: "1 intento" in shown(app, "#field-current_pin .field-error")
+        )
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "bloqueada" in shown(app, "#current-pin-error"))
+        await wait_until(
+            pilot, lambda: "bloqueada" in shown(app, "#field-current_pin .field-error")
+        )
 
         # At once, with the dialog still open: the card below reads Bloqueada, and
         # neither the dialog nor the account offers anything the bank would refuse.

@@ -68,10 +68,14 @@ async def test_enrollment_to_first_login() -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, EnrollmentScreen))
         screen = app.screen
         await type_text(pilot, "1710034066")  # wrong check digit: told as typed
-        await wait_until(pilot, lambda: text_of(screen.query_one("#identification-error")) != "")
-        assert "no es válido" in text_of(screen.query_one("#identification-error"))
+        await wait_until(
+            pilot, lambda: text_of(screen.query_one("#field-identification .field-error")) != ""
+        )
+        assert "no es válido" in text_of(screen.query_one("#field-identification .field-error"))
         screen.query_one("#identification", Input).value = ENROLLABLE_IDENTIFICATION
-        await wait_until(pilot, lambda: text_of(screen.query_one("#identification-error")) == "")
+        await wait_until(
+            pilot, lambda: text_of(screen.query_one("#field-identification .field-error")) == ""
+        )
         await pilot.click("#continue")
         await enter_code(pilot, app)
         await wait_until(pilot, lambda: "correo" in shown(app, "#login-notice"))
@@ -239,10 +243,39 @@ async def test_a_device_name_longer_than_the_bank_takes_is_kept_and_refused() ->
         name.focus()
         await pilot.press("end")
         await type_text(pilot, "norte")
-        await wait_until(pilot, lambda: "Máximo 60 caracteres" in shown(app, "#device-error"))
+        await wait_until(
+            pilot, lambda: "Máximo 60 caracteres" in shown(app, "#field-device_name .field-error")
+        )
         assert name.value.endswith("piso norte")  # nothing typed was dropped
         await pilot.click("#continue")
         await pilot.pause()
-        assert shown(app, "#device-error") == "Máximo 60 caracteres (tienes 63)"
+        assert shown(app, "#field-device_name .field-error") == "Máximo 60 caracteres (tienes 63)"
         assert app.screen is screen
         assert len(await app.backend.demo.outbox()) == sent  # no code was sent
+        name.value = ""
+        await pilot.click("#continue")
+        await wait_until(
+            pilot, lambda: shown(app, "#field-device_name .field-error") == "Campo requerido"
+        )
+        assert name.has_focus  # the field to fix
+        assert app.screen is screen
+        assert len(await app.backend.demo.outbox()) == sent  # still no code
+
+
+async def test_an_identity_flow_says_what_is_missing_next_to_each_field() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+        await pilot.press("f7")
+        await wait_until(pilot, lambda: isinstance(app.screen, PasswordRecoveryScreen))
+        screen = app.screen
+        sent = len(await app.backend.demo.outbox())  # type: ignore[union-attr]
+        await pilot.click("#continue")
+        await wait_until(
+            pilot, lambda: shown(app, "#field-username .field-error") == "Campo requerido"
+        )
+        assert shown(app, "#field-identification .field-error") == "Campo requerido"
+        assert screen.query_one("#username", Input).has_focus  # the first field to fix
+        assert shown(app, "#flow-error") == ""
+        assert app.screen is screen
+        assert len(await app.backend.demo.outbox()) == sent  # type: ignore[union-attr]

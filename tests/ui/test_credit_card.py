@@ -92,7 +92,9 @@ async def test_credit_pin_change_and_recovery() -> None:
         await type_text(pilot, NEW_PIN)
         await pilot.press("tab")
         await type_text(pilot, "3690")
-        await wait_until(pilot, lambda: "no coinciden" in shown(app, "#confirm-pin-error"))
+        await wait_until(
+            pilot, lambda: "no coinciden" in shown(app, "#field-confirm_pin .field-error")
+        )
         await pilot.press("backspace", "1", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
         await type_text(pilot, await latest_sms_code(app))
@@ -153,7 +155,7 @@ async def test_three_wrong_pins_block_the_credit_card_and_it_shows_at_once() -> 
         for answer in ("2 intentos", "1 intento", "bloqueada"):
             await pilot.press("enter")
             await wait_until(
-                pilot, lambda answer=answer: answer in shown(app, "#current-pin-error")
+                pilot, lambda answer=answer: answer in shown(app, "#field-current_pin .field-error")
             )
         await wait_until(pilot, lambda: screen.query_one("#change-pin").disabled)
         assert app.screen is form

@@ -114,18 +114,18 @@ async def test_card_pin_refusals_are_read_whole() -> None:
     async with app.run_test(size=SMALL) as pilot:
         form = await open_pin_change(pilot, app)
         await type_pins(pilot, form, DEMO_PIN_DEBIT, DEMO_PIN_DEBIT)
-        await whole(pilot, "#new-pin-error", SAME_AS_OLD)
+        await whole(pilot, "#field-new_pin .field-error", SAME_AS_OLD)
         for left in (2, 1):
             await type_pins(pilot, form, "9999", "3691")
             await whole(
                 pilot,
-                "#current-pin-error",
+                "#field-current_pin .field-error",
                 f"La clave anterior es incorrecta. {attempts_phrase(left)}",
             )
         await type_pins(pilot, form, "9999", "3691")
         await whole(
             pilot,
-            "#current-pin-error",
+            "#field-current_pin .field-error",
             "Tu tarjeta fue bloqueada por intentos fallidos. Llama al Call Center.",
         )
 
