@@ -12,6 +12,7 @@ from cooptui.backend_stub import ledger
 from cooptui.backend_stub.base import CoreBase, Session, parse_ts, ts
 from cooptui.backend_stub.challenges import ExecContext, Prepared, summary_receipt
 from cooptui.backend_stub.ledger import Posting
+from cooptui.domain.dates import months_before
 from cooptui.domain.formatting import format_date, format_money, mask_account
 from cooptui.domain.money import from_cents, to_cents
 from cooptui.domain.operations import (
@@ -35,18 +36,11 @@ from cooptui.domain.validators import ALIAS_MAX_LENGTH
 
 HISTORY_MONTHS = 3
 NO_BILLS = "No existen valores pendientes de pago para el código ingresado."
+ALREADY_SCHEDULED = "Ya tienes un pago programado activo para este servicio."
 TERMS_REQUIRED = "Debes aceptar los términos y condiciones."
 ALREADY_REGISTERED = "Ya tienes registrado este servicio."
 NOT_REGISTERED = "No encontramos ese servicio registrado."
 SERVICE_REGISTERED = "Servicio registrado. Ya puedes pagarlo desde Registro de Servicios."
-
-
-def _months_back(d: date, months: int) -> date:
-    month = d.month - months
-    year = d.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    day = min(d.day, 28)
-    return date(year, month, day)
 
 
 class ServicesMixin(CoreBase):
@@ -307,6 +301,22 @@ class ServicesMixin(CoreBase):
                 raise NotFound(NOT_REGISTERED)
 
     @staticmethod
+    def _customer(conn: sqlite3.Connection, biller: sqlite3.Row, code: str) -> sqlite3.Row:
+        """The biller's customer with that code; a code it does not know is the member's
+        mistake, told before any SMS (a registration or a schedule could never pay)."""
+        customer = conn.execute(
+            "SELECT holder_name FROM service_accounts WHERE biller_id = ? AND service_code = ?",
+            (biller["id"], code),
+        ).fetchone()
+        if customer is None:
+            raise InvalidInput(
+                "service_code",
+                f"No encontramos un servicio con {biller['code_label']} {code} en"
+                f" {biller['name']}. Revisa el código e inténtalo nuevamente.",
+            )
+        return customer
+
+    @staticmethod
     def _service_registered(
         conn: sqlite3.Connection, member_id: int, biller_id: str, code: str
     ) -> bool:
@@ -325,16 +335,7 @@ class ServicesMixin(CoreBase):
         src = self._own_account(conn, session.member_id, order.from_account, debit=True)
         biller = self._biller(conn, order.biller_id)
         code = self._check_code(biller, order.service_code)
-        customer = conn.execute(
-            "SELECT holder_name FROM service_accounts WHERE biller_id = ? AND service_code = ?",
-            (biller["id"], code),
-        ).fetchone()
-        if customer is None:
-            raise InvalidInput(
-                "service_code",
-                f"No encontramos un servicio con {biller['code_label']} {code} en"
-                f" {biller['name']}. Revisa el código e inténtalo nuevamente.",
-            )
+        customer = self._customer(conn, biller, code)
         alias = (order.alias or "").strip() or None
         if alias is not None and len(alias) > ALIAS_MAX_LENGTH:
             raise InvalidInput("alias", f"El alias admite máximo {ALIAS_MAX_LENGTH} caracteres.")
@@ -387,6 +388,7 @@ class ServicesMixin(CoreBase):
         src = self._own_account(conn, session.member_id, order.from_account, debit=True)
         biller = self._biller(conn, order.biller_id)
         code = self._check_code(biller, order.service_code)
+        self._customer(conn, biller, code)
         today = self.now().date()
         if order.max_amount <= 0:
             raise InvalidInput("max_amount", "El monto máximo debe ser mayor a cero.")
@@ -398,12 +400,8 @@ class ServicesMixin(CoreBase):
             )
         if not order.terms_accepted:
             raise InvalidInput("terms_accepted", TERMS_REQUIRED)
-        if conn.execute(
-            "SELECT 1 FROM scheduled_payments WHERE member_id = ? AND biller_id = ?"
-            " AND service_code = ? AND status = 'Activo'",
-            (session.member_id, biller["id"], code),
-        ).fetchone():
-            raise Conflict("Ya tienes un pago programado activo para este servicio.")
+        if self._scheduled_active(conn, session.member_id, biller["id"], code):
+            raise Conflict(ALREADY_SCHEDULED)
         return Prepared(
             title="Programar pago de servicio",
             lines=[
@@ -428,8 +426,25 @@ class ServicesMixin(CoreBase):
             payee=biller["name"],
         )
 
+    @staticmethod
+    def _scheduled_active(
+        conn: sqlite3.Connection, member_id: int, biller_id: str, code: str
+    ) -> bool:
+        return (
+            conn.execute(
+                "SELECT 1 FROM scheduled_payments WHERE member_id = ? AND biller_id = ?"
+                " AND service_code = ? AND status = 'Activo'",
+                (member_id, biller_id, code),
+            ).fetchone()
+            is not None
+        )
+
     def _execute_scheduled_payment(self, conn: sqlite3.Connection, ctx: ExecContext) -> Receipt:
         s = ctx.stored
+        # Checked again: two challenges begun side by side must not make two schedules
+        # (both would run: one could pay a bill the other refuses).
+        if self._scheduled_active(conn, ctx.member_id, s["biller_id"], s["service_code"]):
+            raise Conflict(ALREADY_SCHEDULED)
         now = self.now()
         conn.execute(
             "INSERT INTO scheduled_payments (member_id, account_id, biller_id, service_code,"
@@ -639,7 +654,7 @@ class ServicesMixin(CoreBase):
         with self.db.transaction() as conn:
             session = self._session(conn, token)
             today = self.now().date()
-            earliest = _months_back(today, HISTORY_MONTHS)
+            earliest = months_before(today, HISTORY_MONTHS)
             if date_from and date_from < earliest:
                 raise InvalidInput(
                     "date_from",

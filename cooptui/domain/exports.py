@@ -1,4 +1,5 @@
-"""Account statements as files a member can open elsewhere: CSV and OFX 2 (XML).
+"""Account statements (CSV and OFX 2, XML) and the service-payment history (CSV) as files
+a member can open elsewhere.
 
 Pure formatting: these functions build text and never touch the disk (writing the file
 is `cooptui.exports`). CSV is for spreadsheets: amounts are plain decimals ("-5.50") and
@@ -18,8 +19,23 @@ from decimal import Decimal
 
 from cooptui.domain.money import to_money
 from cooptui.domain.products import Account, Movement, MovementType
+from cooptui.domain.services import ServicePayment
 
 CSV_COLUMNS = ("Fecha", "Descripción", "Tipo", "Monto", "Saldo", "Referencia")
+PAYMENT_CSV_COLUMNS = (
+    "Fecha",
+    "Hora",
+    "Categoría",
+    "Servicio",
+    "Código",
+    "Recibo",
+    "Monto",
+    "Comisión",
+    "Total",
+    "Canal",
+    "Cuenta",
+    "Referencia",
+)
 BANK_ID = "COOPROGRESO"
 OFX_NAME_MAX = 32  # OFX 2.1.1: <NAME> holds at most 32 characters; <MEMO> keeps all of it
 
@@ -50,6 +66,31 @@ def movements_csv(movements: Sequence[Movement]) -> str:
                 _plain(m.amount),
                 _plain(m.balance),
                 _cell_text(m.reference),
+            )
+        )
+    return out.getvalue()
+
+
+def service_payments_csv(payments: Sequence[ServicePayment]) -> str:
+    """Historial de Pagos as CSV, one payment a row in the order given (newest first)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(PAYMENT_CSV_COLUMNS)
+    for p in payments:
+        writer.writerow(
+            (
+                p.paid_at.date().isoformat(),
+                p.paid_at.strftime("%H:%M"),
+                _cell_text(p.category_name),
+                _cell_text(p.biller_name),
+                _cell_text(p.service_code),
+                _cell_text(p.receipt_number),
+                _plain(p.amount),
+                _plain(p.commission),
+                _plain(p.total),
+                p.channel.value,
+                _cell_text(p.account_number),
+                _cell_text(p.reference),
             )
         )
     return out.getvalue()

@@ -160,3 +160,10 @@ def mask_email(email: str) -> str:
         local, domain = text, ""
     visible = local[:2] if len(local) > 2 else local[:1]
     return f"{visible}****{at}{domain}"
+
+
+def count_of(count: int, *words: str) -> str:
+    """ "3 servicios registrados", "1 pago": the count and its words, each made plural
+    (Spanish: an "s") unless the count is one."""
+    ending = "" if count == 1 else "s"
+    return " ".join([str(count), *(word + ending for word in words)])

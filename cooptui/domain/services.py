@@ -56,6 +56,11 @@ class RegisteredService(Model):
     alias: str | None
     created_at: datetime
 
+    @property
+    def title(self) -> str:
+        """ "CNT - Fija - Televisión - Internet «Teléfono casa»": how lists name it."""
+        return f"{self.biller_name} «{self.alias}»" if self.alias else self.biller_name
+
 
 class Frequency(StrEnum):
     ASAP = "asap"  # Tan pronto como esté disponible

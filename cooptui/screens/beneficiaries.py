@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from cooptui.backend.errors import BackendError, SessionExpired
+from cooptui.domain.formatting import count_of
 from cooptui.domain.transfers import Beneficiary, BeneficiaryService
 from cooptui.screens.beneficiary_form import (
     BeneficiaryFormScreen,
@@ -156,7 +157,7 @@ class BeneficiariesScreen(BankScreen):
         self.query_one("#bn-status", Static).update(
             "No encontramos beneficiarios con esos datos."
             if count == 0
-            else f"{count} beneficiario{'s' if count != 1 else ''}"
+            else count_of(count, "beneficiario")
         )
         wanted, self._highlight_after_search = self._highlight_after_search, None
         target = None

@@ -98,7 +98,7 @@ class DeviceRegistrationScreen(OrderForm, PresentsWorkerErrors, Screen[bool]):
         return DeviceRegistrationOrder(device_id=self.device_id, device_name=self.device_name())
 
     async def order_done(self, receipt: Receipt) -> None:
-        self.notify(receipt.message or "Equipo registrado.")
+        self.notify(receipt.message or "Equipo registrado.", markup=False)
         self.dismiss(True)
 
     @on(Button.Pressed, "#cancel")

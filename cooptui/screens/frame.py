@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
@@ -55,6 +56,28 @@ class BankScreen(PresentsWorkerErrors, Screen[None]):
     @property
     def backend(self) -> Backend:
         return self.coop.backend
+
+    def focus_after_layout(self, selector: str) -> None:
+        """Focus the first control `selector` without scrolling (set `AUTO_FOCUS = None`).
+
+        A Select counts its hidden drop-down in its height: focused the usual way, the
+        content scrolled past its title to "show it whole". Never SALIR either, where
+        Enter would log out; nothing is moved if the member is already in the content.
+        """
+
+        def focus() -> None:
+            content = self.query_one("#content")
+            if self.focused is None or content not in self.focused.ancestors:
+                self.query_one(selector).focus(scroll_visible=False)
+
+        self.call_after_refresh(focus)
+
+    async def bank_today(self) -> date:
+        """The bank's date: its clock in a demo (which support staff move), else ours."""
+        demo = self.backend.demo
+        if demo is not None:
+            return (await demo.now()).date()
+        return datetime.now().astimezone().date()
 
     def compose(self) -> ComposeResult:
         session = self.coop.session

@@ -57,12 +57,6 @@ class InvestmentDetailScreen(BankScreen):
         """Fetch the figures again (after a demo clock jump)."""
         self.load()
 
-    async def _today(self) -> date:
-        demo = self.backend.demo
-        if demo is not None:
-            return (await demo.now()).date()
-        return date.today()
-
     @work(exclusive=True, group="investment-detail", exit_on_error=False)
     async def load(self) -> None:
         try:
@@ -70,7 +64,7 @@ class InvestmentDetailScreen(BankScreen):
             found = [i for i in investments if i.number == self.number]
             if not found:
                 raise NotFound("No encontramos esa inversión.")
-            today = await self._today()
+            today = await self.bank_today()
         except SessionExpired:
             raise  # the frame's error presenter takes the member back to the login
         except BackendError as exc:

@@ -26,11 +26,13 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from textual.widgets.data_table import RowKey
 
 from cooptui.backend.errors import BackendError, SessionExpired
+from cooptui.domain.dates import months_before
 from cooptui.domain.exports import movements_csv, movements_ofx
-from cooptui.domain.formatting import format_date, format_money, parse_date
+from cooptui.domain.formatting import count_of, format_date, format_money
 from cooptui.domain.products import Account, Movement, MovementType
 from cooptui.exports import export_dir, statement_filename
 from cooptui.screens.frame import BankScreen
+from cooptui.widgets.date_range import DateRangeField
 from cooptui.widgets.fit_table import FitTable
 from cooptui.widgets.save_export import save_export
 
@@ -38,6 +40,7 @@ COLUMNS = ("Fecha", "Descripción de la transacción", "Tipo de movimiento", "Mo
 TYPE_OPTIONS = [("Todos", "all"), ("Débito", MovementType.DEBIT.value), ("Crédito", MovementType.CREDIT.value)]  # fmt: skip
 COLUMN_WIDTHS = (10, 0, 10, 11, 11)  # 0: the description takes the rest
 DESCRIPTION_MIN = 24
+MONTHS = 12  # what the bank keeps of an account's movements
 DEBOUNCE_SECONDS = 0.15
 FIRST_ROWS = 200  # added at once: more than a screenful
 ROWS_PER_SLICE = 500  # the rest follow in slices, so keys are handled in between
@@ -47,29 +50,6 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form: "Ramírez" and "RAMIREZ" both become "ramirez"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def year_before(today: date) -> date:
-    """The same day one year earlier (29 February becomes the 28th)."""
-    try:
-        return today.replace(year=today.year - 1)
-    except ValueError:
-        return today.replace(year=today.year - 1, day=28)
-
-
-def range_problem(date_from: date, date_to: date, today: date) -> str | None:
-    """Why a Desde/Hasta pair cannot be shown, in the member's words; None when it can."""
-    if date_from > date_to:
-        return "La fecha desde no puede ser posterior a la fecha hasta."
-    earliest = year_before(today)
-    if date_from < earliest:
-        return (
-            "Solo puedes consultar los últimos 12 meses: la fecha desde debe ser desde el "
-            f"{format_date(earliest)}."
-        )
-    if date_to > today:
-        return f"La fecha hasta no puede ser posterior a hoy ({format_date(today)})."
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +132,6 @@ class MovementsScreen(BankScreen):
         self._lines: list[Line] = []
         self._shown: list[Line] = []
         self._range: tuple[date, date] | None = None
-        self._defaults: tuple[str, str] = ("", "")
         self._debounce: Timer | None = None
         self._fill_generation = 0
 
@@ -161,14 +140,7 @@ class MovementsScreen(BankScreen):
             with Vertical(id="mv-account-field", classes="mv-field"):
                 yield Label("Cuenta")
                 yield Select[str]([], prompt="Cargando…", id="mv-account")
-            with Vertical(classes="mv-field mv-date"):
-                yield Label("Fecha desde")
-                yield Input(id="mv-from", placeholder="dd/mm/aaaa")
-                yield Label("", id="mv-from-error", classes="field-error", markup=False)
-            with Vertical(classes="mv-field mv-date"):
-                yield Label("Fecha hasta")
-                yield Input(id="mv-to", placeholder="dd/mm/aaaa")
-                yield Label("", id="mv-to-error", classes="field-error", markup=False)
+            yield DateRangeField(MONTHS, prefix="mv", id="mv-dates")
         with Horizontal(id="mv-filters-2", classes="mv-row"):
             with Vertical(id="mv-type-field", classes="mv-field"):
                 yield Label("Tipo")
@@ -181,7 +153,6 @@ class MovementsScreen(BankScreen):
                 with Horizontal(id="mv-export-buttons"):
                     yield Button("CSV", id="mv-export-csv", tooltip="Exportar CSV (F6)")
                     yield Button("OFX", id="mv-export-ofx", tooltip="Exportar OFX (F7)")
-        yield Label("", id="mv-range-error", classes="form-error", markup=False)
         yield Static("Cargando tus cuentas…", id="mv-status")
         yield MovementTable(
             list(zip(COLUMNS, COLUMN_WIDTHS, strict=True)),
@@ -208,17 +179,11 @@ class MovementsScreen(BankScreen):
         widget.display = bool(message)
 
     # -- loading -------------------------------------------------------------------------------
-    async def _bank_today(self) -> date:
-        demo = self.backend.demo
-        if demo is not None:
-            return (await demo.now()).date()
-        return datetime.now().astimezone().date()
-
     @work(exclusive=True, group="movements-accounts", exit_on_error=False)
     async def load(self) -> None:
         try:
             accounts = await self.backend.accounts()
-            today = await self._bank_today()
+            today = await self.bank_today()
         except SessionExpired:
             raise
         except BackendError as exc:
@@ -229,11 +194,7 @@ class MovementsScreen(BankScreen):
             return
         self._accounts = {a.number: a for a in accounts}
         self._today = today
-        defaults = (format_date(year_before(today)), format_date(today))
-        date_from, date_to = self.query_one("#mv-from", Input), self.query_one("#mv-to", Input)
-        if (date_from.value, date_to.value) in {("", ""), self._defaults}:
-            date_from.value, date_to.value = defaults
-        self._defaults = defaults
+        self.dates.set_today(today)
         if not accounts:
             self._say("#mv-status", "No tienes cuentas para consultar.")
             return
@@ -250,7 +211,9 @@ class MovementsScreen(BankScreen):
         assert self._today is not None
         self._say("#mv-status", "Cargando movimientos…")
         try:
-            movements = await self.backend.movements(number, year_before(self._today), self._today)
+            movements = await self.backend.movements(
+                number, months_before(self._today, MONTHS), self._today
+            )
         except SessionExpired:
             raise
         except BackendError as exc:
@@ -273,33 +236,20 @@ class MovementsScreen(BankScreen):
             self._fetch(event.value)
 
     # -- filters -------------------------------------------------------------------------------
-    def _date_field(self, which: str) -> date | None:
-        """The typed date of "from"/"to", showing its problem next to it."""
-        text = self.query_one(f"#mv-{which}", Input).value
-        try:
-            value = parse_date(text)
-        except ValueError as exc:
-            self.query_one(f"#mv-{which}-error", Label).update(str(exc))
-            return None
-        self.query_one(f"#mv-{which}-error", Label).update("")
-        return value
+    @property
+    def dates(self) -> DateRangeField:
+        return self.query_one("#mv-dates", DateRangeField)
 
     def _read_range(self) -> tuple[date, date] | None:
-        date_from, date_to = self._date_field("from"), self._date_field("to")
-        problem = None
-        if date_from is not None and date_to is not None and self._today is not None:
-            problem = range_problem(date_from, date_to, self._today)
-        self._say("#mv-range-error", problem or "")
-        if date_from is None or date_to is None or problem:
+        """The typed Desde/Hasta (both required here), its problem shown when it has one."""
+        span = self.dates.value()
+        if span is None or span[0] is None or span[1] is None:
             return None
-        return date_from, date_to
+        return span[0], span[1]
 
-    @on(Input.Changed, "#mv-from")
-    @on(Input.Changed, "#mv-to")
+    @on(DateRangeField.Changed, "#mv-dates")
     def _dates_changed(self) -> None:
-        if self._today is None:
-            return  # the defaults are being filled in
-        if self._read_range() is not None:
+        if self._today is not None:
             self.apply_filters()
 
     @on(Select.Changed, "#mv-type")
@@ -361,7 +311,7 @@ class MovementsScreen(BankScreen):
         count = len(self._shown)
         theme = self.app.current_theme
         text = Text()
-        text.append(f"{count} movimiento{'s' if count != 1 else ''}")
+        text.append(count_of(count, "movimiento"))
         text.append("  ·  Débitos: ")
         text.append(format_money(debits), style=theme.error or "red")
         text.append("  ·  Créditos: ")

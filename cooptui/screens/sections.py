@@ -15,6 +15,9 @@ SECTION_SCREENS: dict[str, str] = {
     "transf-coop": "cooptui.screens.coop_transfer:CoopTransferScreen",
     "transf-inter": "cooptui.screens.interbank_transfer:InterbankTransferScreen",
     "beneficiarios": "cooptui.screens.beneficiaries:BeneficiariesScreen",
+    "historial": "cooptui.screens.payment_history:PaymentHistoryScreen",
+    "programados": "cooptui.screens.scheduled_payments:ScheduledPaymentsScreen",
+    "servicios": "cooptui.screens.services:RegisteredServicesScreen",
 }
 """Menu item id -> "module:Class" of its screen (a `BankScreen` taking no arguments)."""
 

@@ -255,5 +255,6 @@ class TransferScreen(OrderForm, BankScreen):
         self.coop.balances_changed()
 
     async def order_not_done(self) -> None:
-        """Declined, refused or an answer lost on the way: show what the bank has now."""
+        """Declined at the confirmation or the code, or the answer lost on the way: show
+        what the bank has now (a refusal at begin keeps its message instead)."""
         self.coop.balances_changed()

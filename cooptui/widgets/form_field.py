@@ -39,7 +39,7 @@ class FormField(Horizontal):
         self._hint = hint
 
     def compose(self) -> ComposeResult:
-        yield Label(self.label, classes="form-label")
+        yield Label(self.label, classes="form-label", markup=False)
         with Vertical(classes="form-body"):
             yield self.control
             yield Static(

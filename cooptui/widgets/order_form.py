@@ -69,6 +69,11 @@ class OrderForm:
         """The order, once `order_problems()` found nothing."""
         raise NotImplementedError
 
+    async def before_begin(self, order: Order) -> Order | None:
+        """A last step of the member's before the bank is asked (the Términos y
+        condiciones of a scheduled payment): the order to send, or None to stop."""
+        return order
+
     async def order_done(self, receipt: Receipt) -> None:
         """The bank did it (the comprobante was shown)."""
 
@@ -103,8 +108,9 @@ class OrderForm:
         self.show_problems(found)
         if found:
             return
+        order = self.build_order()  # first: should it fail, the form is not left busy
         self.order_busy = True
-        self._run_order(self.build_order())
+        self._run_order(order)
 
     @property
     def _node(self) -> DOMNode:
@@ -129,7 +135,10 @@ class OrderForm:
     @work(exclusive=True, group="order", exit_on_error=False)
     async def _run_order(self, order: Order) -> None:
         try:
-            challenge = await self.begin_order(order)
+            ready = await self.before_begin(order)
+            if ready is None or not self._node.is_attached:
+                return
+            challenge = await self.begin_order(ready)
             if challenge is None:
                 await self.order_refused()
                 return

@@ -28,10 +28,15 @@ class ServiceFilters(Horizontal):
     either Select posts `ServiceFilters.Changed`.
     """
 
+    SCOPED_CSS = False  # the narrow rule looks at the screen's class
     DEFAULT_CSS = """
     ServiceFilters { height: auto; }
     ServiceFilters > Label { width: auto; padding: 1 1 0 0; }
     ServiceFilters > Select { width: 1fr; margin-right: 1; }
+    /* Narrow, half a row cannot show "Todas las Categorías": the two filters stack. */
+    .-narrow ServiceFilters {
+        layout: grid; grid-size: 2; grid-columns: 12 1fr; grid-rows: auto;
+    }
     """
 
     class Changed(Message):

@@ -256,6 +256,30 @@ def test_second_active_schedule_for_the_same_line_is_a_conflict(core: Core, toke
         core.begin(token, schedule(DEMO_SCHEDULED_CNT_CODE, "50.00", core.now().date()))
 
 
+def test_two_open_schedules_of_one_line_make_one(core: Core, token: str) -> None:
+    today = core.now().date()
+    first, first_code = begin_with_code(core, token, schedule(DEMO_CNT_CODE, "20.00", today))
+    second, second_code = begin_with_code(core, token, schedule(DEMO_CNT_CODE, "90.00", today))
+    core.confirm(token, first.id, first_code)
+    with pytest.raises(Conflict):
+        core.confirm(token, second.id, second_code)
+    active = [
+        s
+        for s in core.scheduled_payments(token)
+        if s.service_code == DEMO_CNT_CODE and s.status is ScheduledPaymentStatus.ACTIVE
+    ]
+    assert [s.max_amount for s in active] == [Decimal("20.00")]
+
+
+def test_a_schedule_for_a_code_the_company_does_not_know_is_refused(core: Core, token: str) -> None:
+    mark = outbox_mark(core)
+    with pytest.raises(InvalidInput) as caught:
+        core.begin(token, schedule("029999999", "20.00", core.now().date()))
+    assert caught.value.field == "service_code"
+    assert "No encontramos" in caught.value.message
+    assert core.outbox(since_id=mark) == []  # no SMS for an order that could never pay
+
+
 def test_scheduled_payment_pays_next_months_bill(core: Core, token: str) -> None:
     cancel_seeded_schedule(core, token)
     [december] = core.lookup_bills(token, CNT, DEMO_CNT_CODE)

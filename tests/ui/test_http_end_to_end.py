@@ -16,16 +16,19 @@ from pathlib import Path
 
 import httpx
 import pytest
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from cooptui.app import CoopApp
 from cooptui.backend.http import HttpBackend
+from cooptui.backend_stub.seed import DEMO_CNT_CODE
 from cooptui.credentials import MemoryStore
 from cooptui.domain.products import AccountType
 from cooptui.screens.device_registration import DeviceRegistrationScreen
 from cooptui.screens.frame import BankScreen
 from cooptui.screens.login import LoginScreen
 from cooptui.screens.own_transfer import OwnTransferScreen
+from cooptui.screens.service_payment import ServicePaymentScreen
+from cooptui.screens.services import RegisteredServicesScreen
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
 from tests.ui.helpers import DEVICE, confirm, latest_sms_code, press_button, type_text, wait_until
@@ -90,7 +93,9 @@ async def wait_for(url: str) -> None:
             await asyncio.sleep(0.2)
 
 
-async def test_the_tui_logs_in_over_http_and_a_transfer_moves_money_once(server: str) -> None:
+async def test_the_tui_logs_in_over_http_and_a_transfer_and_a_bill_move_money_once(
+    server: str,
+) -> None:
     await wait_for(server)
     backend = HttpBackend.from_options({"url": server})
     app = CoopApp(backend, device=DEVICE, usernames=MemoryStore(), watch_outbox=False)
@@ -160,5 +165,34 @@ async def test_the_tui_logs_in_over_http_and_a_transfer_moves_money_once(server:
             transfers_after = await app.backend.transfers()
             assert len(transfers_after) == len(transfers_before) + 1
             assert receipt.reference in [t.reference for t in transfers_after]
+
+            # Registro de Servicios → Pagar: the manual's CNT bill, $7.13 + $0.31.
+            app.open_section("servicios")
+            await wait_until(pilot, lambda: isinstance(app.screen, RegisteredServicesScreen))
+            services = app.screen
+            assert isinstance(services, RegisteredServicesScreen)
+            table = services.query_one("#sv-table", DataTable)
+            await wait_until(pilot, lambda: table.row_count > 0)
+            key = next(k for k, s in services.found.items() if s.service_code == DEMO_CNT_CODE)
+            table.focus()
+            table.move_cursor(row=table.get_row_index(key))
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, ServicePaymentScreen))
+            payment = app.screen
+            assert isinstance(payment, ServicePaymentScreen)
+            await wait_until(pilot, lambda: payment.chosen_ids() != [])
+            await press_button(pilot, "#sp-continue")
+            await confirm(pilot)
+            await type_text(pilot, await latest_sms_code(app))
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, ReceiptView))
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: app.screen is services)
+            paid = {a.number: a for a in await app.backend.accounts()}
+            assert paid[savings.number].ledger_balance == (
+                after[savings.number].ledger_balance - Decimal("7.44")
+            )
+            history = await app.backend.payment_history(service_code=DEMO_CNT_CODE)
+            assert [p.total for p in history][:1] == [Decimal("7.44")]
     finally:
         await backend.aclose()

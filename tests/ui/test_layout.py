@@ -56,6 +56,20 @@ from tests.snapshots.test_product_detail_snapshots import (
     debit_tab,
     pin_form_with_a_trivial_pin,
 )
+from tests.snapshots.test_scheduled_snapshots import (
+    form_filled,
+    list_with_a_cancelled_row,
+    mistakes,
+    scheduled_payments,
+    terms,
+)
+from tests.snapshots.test_service_payment_snapshots import (
+    continued,
+    new_with_mistakes,
+    pay_cnt,
+    services,
+)
+from tests.snapshots.test_services_snapshots import beyond_three_months, payment_history
 from tests.snapshots.test_snapshots import interbank_challenge
 from tests.snapshots.test_transfer_snapshots import (
     beneficiaries,
@@ -170,9 +184,19 @@ SCENES: dict[str, tuple[Scene, ...]] = {
     "institutions": (signed_in, transfer_screen("transf-inter"), immediate_institutions),
     "beneficiaries": (signed_in, beneficiaries),
     "beneficiary_form": (signed_in, beneficiaries, new_interbank_form_with_mistakes),
+    "services": (signed_in, services),
+    "service_payment": (signed_in, services, pay_cnt),
+    "service_payment_confirmation": (signed_in, services, pay_cnt, continued),
+    "service_registration_refused": (signed_in, services, new_with_mistakes),
+    "payment_history": (signed_in, payment_history),
+    "payment_history_beyond_three_months": (signed_in, payment_history, beyond_three_months),
     "confirmation": (signed_in, pushed(interbank_confirmation, ConfirmDialog)),
     "otp": (signed_in, pushed(otp_dialog, OtpDialog)),
     "receipt": (signed_in, pushed(receipt, ReceiptView)),
+    "scheduled_form": (signed_in, scheduled_payments, form_filled),
+    "scheduled_form_mistakes": (signed_in, scheduled_payments, mistakes),
+    "scheduled_terms": (signed_in, scheduled_payments, form_filled, terms),
+    "scheduled_list": (signed_in, list_with_a_cancelled_row),
 }
 
 

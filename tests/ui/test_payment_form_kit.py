@@ -113,7 +113,8 @@ async def test_the_amount_is_checked_as_typed_against_balance_and_daily_limit() 
             assert (expected in field.error) if expected else field.error == "", typed
         assert field.value() == Decimal("49.99")
         field.clear()
-        assert field.text == "" and field.error == ""
+        assert field.text == ""
+        assert field.error == ""
 
 
 async def test_the_account_picker_offers_debitable_accounts_and_keeps_the_choice() -> None:
