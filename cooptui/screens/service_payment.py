@@ -35,8 +35,8 @@ BILL_COLUMNS = (
     ("No de Recibo", 13),
     ("Detalle", 23),
     ("Vence", 10),
-    ("Monto", 9),
     ("Comisión", 8),
+    ("Total", 9),
 )
 NO_BILL_CHOSEN = "Selecciona al menos un valor a pagar."
 LOADING = "Consultando valores pendientes…"
@@ -58,8 +58,8 @@ def bill_line(bill: Bill) -> Text:
             bill.receipt_number,
             bill.description,
             format_date(bill.due_date),
-            format_money(bill.amount),
             format_money(bill.commission),
+            format_money(bill.amount),
         ]
     )
 
@@ -81,7 +81,10 @@ class ServicePaymentScreen(OrderForm, PresentsWorkerErrors, ModalScreen[bool]):
     CSS_PATH = "service_payment.tcss"
     FORM_ERROR = "sp-form-error"
     FUNDS_FIELD = "from_account"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancelar"),
+        Binding("f5", "reload", "Actualizar"),
+    ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = SHORT_BREAKPOINTS
 
     def __init__(self, backend: Backend, service: RegisteredService) -> None:
@@ -122,6 +125,11 @@ class ServicePaymentScreen(OrderForm, PresentsWorkerErrors, ModalScreen[bool]):
         self.load()
 
     # -- loading -------------------------------------------------------------------------------
+    def action_reload(self) -> None:
+        """F5: ask the bank again (its answer may have been lost), keeping the choices."""
+        self.query_one("#sp-status", Static).update(LOADING)
+        self.load()
+
     @work(exclusive=True, group="sp-load", exit_on_error=False)
     async def load(self) -> None:
         """Accounts and the bank's pending bills for this service, asked afresh."""
@@ -131,10 +139,11 @@ class ServicePaymentScreen(OrderForm, PresentsWorkerErrors, ModalScreen[bool]):
             raise
         except BackendError as exc:
             if self.is_attached:
-                self.show_form_error(exc.message)
+                self.show_form_error(f"{exc.message} Pulsa F5 para intentarlo de nuevo.")
             return
         if not self.is_attached:
             return
+        self.show_form_error("")
         self.query_one(AccountPicker).set_accounts(accounts, prefer=self.service.account_number)
         bills: list[Bill] = []
         status = ""
@@ -147,7 +156,7 @@ class ServicePaymentScreen(OrderForm, PresentsWorkerErrors, ModalScreen[bool]):
         except NotFound as exc:  # nothing pending: the bank's own sentence
             status = exc.message
         except BackendError as exc:
-            status = f"{exc.message} Cierra y vuelve a intentar Pagar."
+            status = f"{exc.message} Pulsa F5 para intentarlo de nuevo."
         if self.is_attached:
             self.query_one("#sp-status", Static).update(status)
             self._show_bills(bills)

@@ -37,7 +37,10 @@ class ServiceRegistrationScreen(OrderForm, PresentsWorkerErrors, ModalScreen[Ser
     CSS_PATH = "service_registration.tcss"
     FORM_ERROR = "sr-form-error"
     CONFLICT_FIELD = "service_code"  # registered already
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancelar")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancelar"),
+        Binding("f5", "reload", "Actualizar"),
+    ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = SHORT_BREAKPOINTS
 
     def __init__(self, backend: Backend) -> None:
@@ -65,6 +68,10 @@ class ServiceRegistrationScreen(OrderForm, PresentsWorkerErrors, ModalScreen[Ser
         self.query_one("#sr-account", Select).focus()
         self.load()
 
+    def action_reload(self) -> None:
+        """F5: accounts and companies again (a failed load says to), keeping the choices."""
+        self.load()
+
     @work(exclusive=True, group="sr-load", exit_on_error=False)
     async def load(self) -> None:
         try:
@@ -75,10 +82,11 @@ class ServiceRegistrationScreen(OrderForm, PresentsWorkerErrors, ModalScreen[Ser
             raise
         except BackendError as exc:
             if self.is_attached:
-                self.show_form_error(exc.message)
+                self.show_form_error(f"{exc.message} Pulsa F5 para intentarlo de nuevo.")
             return
         if not self.is_attached:
             return
+        self.show_form_error("")
         self.query_one(AccountPicker).set_accounts(accounts)
         self.query_one(BillerPicker).set_catalog(categories, billers)
 

@@ -380,3 +380,28 @@ async def test_a_bill_paid_elsewhere_meanwhile_is_refused_and_the_list_asked_aga
         assert await sms_count(app) == sent  # refused before any code
         assert ledger_balance(core, DEMO_SAVINGS) == paid_once
         assert_ledger_sound(core)
+
+
+async def test_f5_asks_again_when_the_bank_did_not_answer_with_the_bills() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_services(pilot, app)
+        real_lookup = app.backend.lookup_bills
+        calls: list[str] = []
+
+        async def unavailable_once(biller_id: str, service_code: str):  # type: ignore[no-untyped-def]
+            calls.append(service_code)
+            if len(calls) == 1:
+                raise BackendUnavailable("No pudimos comunicarnos con el banco.")
+            return await real_lookup(biller_id, service_code)
+
+        app.backend.lookup_bills = unavailable_once  # type: ignore[method-assign]
+        payment = await open_payment(pilot, app, screen, DEMO_CNT_CODE)
+        assert "F5" in shown(app, "#sp-status")
+        assert payment.query_one("#sp-bills", SelectionList).option_count == 0
+        await pilot.press("f5")
+        await wait_until(
+            pilot, lambda: payment.query_one("#sp-bills", SelectionList).option_count == 1
+        )
+        assert shown(app, "#sp-status") == ""
+        assert totals(payment)["Total a Pagar"] == "$7.44"
