@@ -236,6 +236,8 @@ class PaymentHistoryScreen(BankScreen):
     def consult(self, *, then_focus: bool = False) -> None:
         """Ask the bank with what the form holds now; `then_focus` moves the member to the
         results (Consultar, Enter), which on a short screen also scrolls them into view."""
+        if self.dates.today is None:
+            return  # the bank's date first (`load` asks then): it bounds an open range
         query = self.read_query()
         if query is not None:
             self._fetch(query, then_focus)
