@@ -19,6 +19,10 @@ from cooptui.credentials import MemoryStore
 from cooptui.domain.auth import MessageChannel
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from cooptui.backend_stub.core import Core
+    from cooptui.domain.operations import Receipt
     from cooptui.screens.account_detail import AccountDetailScreen
 
 DEVICE = "test-device-0001"
@@ -147,6 +151,54 @@ async def confirm(pilot: Pilot) -> None:
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
     await wait_until(pilot, lambda: app.screen.query_one("#otp-code").has_focus)
+
+
+async def confirmation(pilot: Pilot) -> dict[str, str]:
+    """The lines the confirmation shows the member before the code is asked for."""
+    from cooptui.widgets.confirm_dialog import ConfirmDialog, SummaryRow
+
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+    await wait_until(pilot, lambda: bool(app.screen.query(SummaryRow)))
+    return {row.label: row.value for row in app.screen.query(SummaryRow).results(SummaryRow)}
+
+
+async def pay_with_code(pilot: Pilot) -> Receipt:
+    """Confirmar, type the texted code, read the comprobante and close it."""
+    from cooptui.widgets.receipt_view import ReceiptView
+
+    app = pilot.app
+    assert isinstance(app, CoopApp)
+    await confirm(pilot)
+    await type_text(pilot, await latest_sms_code(app))
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, ReceiptView))
+    receipt_view = app.screen
+    assert isinstance(receipt_view, ReceiptView)
+    await pilot.press("escape")
+    return receipt_view.receipt
+
+
+def error_of(node: Widget, field: str) -> str:
+    """The message under a form's field (its `FormField`, named as the order's field)."""
+    from cooptui.widgets.form_field import FormField
+
+    return node.query_one(f"#field-{field}", FormField).error
+
+
+def core_of(app: CoopApp) -> Core:
+    """The simulated bank behind the app, to check its ledger."""
+    backend = app.backend
+    assert isinstance(backend, SimBackend)
+    return backend.core
+
+
+async def available(app: CoopApp, number: str | None = None) -> Decimal:
+    """Saldo disponible of one of the member's accounts (the demo savings by default)."""
+    from cooptui.backend_stub.seed import DEMO_SAVINGS
+
+    accounts = {a.number: a for a in await app.backend.accounts()}
+    return accounts[number or DEMO_SAVINGS].available_balance
 
 
 async def open_account(pilot: Pilot, app: CoopApp, number: str) -> AccountDetailScreen:

@@ -15,7 +15,6 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, Select, TabbedContent
 
 from cooptui.app import CoopApp
-from cooptui.backend_stub.adapter import SimBackend
 from cooptui.backend_stub.seed import DEMO_CNT_CODE, DEMO_SAVINGS, DEMO_SCHEDULED_CNT_CODE
 from cooptui.domain.auth import MessageChannel
 from cooptui.domain.services import Frequency, ScheduledPayment, ScheduledPaymentStatus
@@ -32,9 +31,13 @@ from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
 from tests.core.conftest import assert_ledger_sound
 from tests.ui.helpers import (
+    available,
     confirm,
+    core_of,
+    error_of,
     latest_sms_code,
     make_app,
+    pay_with_code,
     press_button,
     shown,
     sign_in,
@@ -46,12 +49,6 @@ from tests.ui.helpers import (
 CNT = "cnt"
 TODAY = "18/12/2024"  # the frozen demo clock (the manual's date)
 HOUR = 3600
-
-
-def core_of(app: CoopApp):  # type: ignore[no-untyped-def]
-    backend = app.backend
-    assert isinstance(backend, SimBackend)
-    return backend.core
 
 
 async def open_screen(pilot: Pilot, app: CoopApp) -> ScheduledPaymentsScreen:
@@ -94,10 +91,6 @@ async def fill(
     await pilot.pause()
 
 
-def error_of(screen: ScheduledPaymentsScreen, field: str) -> str:
-    return screen.query_one(f"#field-{field}", FormField).error
-
-
 async def press_programar(pilot: Pilot) -> None:
     """Programar Pago, by the keyboard from Monto máximo (as a member who typed it would)."""
     pilot.app.screen.query_one("#pp-max", Input).focus()
@@ -119,20 +112,12 @@ async def accept_terms(pilot: Pilot) -> None:
 
 async def authorize(pilot: Pilot, app: CoopApp, screen: ScheduledPaymentsScreen) -> None:
     """Confirmar, type the SMS code, close the comprobante: back on the list."""
-    await confirm(pilot)
-    await type_text(pilot, await latest_sms_code(app))
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: isinstance(app.screen, ReceiptView))
-    await pilot.press("escape")
+    await pay_with_code(pilot)
     await wait_until(pilot, lambda: app.screen is screen)
 
 
 async def schedules_of(app: CoopApp, code: str) -> list[ScheduledPayment]:
     return [s for s in await app.backend.scheduled_payments() if s.service_code == code]
-
-
-async def available(app: CoopApp) -> Decimal:
-    return {a.number: a for a in await app.backend.accounts()}[DEMO_SAVINGS].available_balance
 
 
 async def schedule_cnt(

@@ -15,7 +15,6 @@ from textual.widgets import DataTable, Input, Select, SelectionList
 from cooptui.app import CoopApp
 from cooptui.backend.errors import BackendUnavailable, NotFound
 from cooptui.backend.http import OUTCOME_UNKNOWN
-from cooptui.backend_stub.adapter import SimBackend
 from cooptui.backend_stub.seed import DEMO_CNT_CODE, DEMO_SAVINGS
 from cooptui.domain.operations import ServicePaymentOrder
 from cooptui.domain.services import PaymentChannel
@@ -23,15 +22,19 @@ from cooptui.screens.service_payment import ServicePaymentScreen
 from cooptui.screens.service_registration import ServiceRegistrationScreen
 from cooptui.screens.services import RegisteredServicesScreen
 from cooptui.widgets.ask_dialog import AskDialog
-from cooptui.widgets.confirm_dialog import ConfirmDialog, SummaryRow
+from cooptui.widgets.confirm_dialog import SummaryRow
 from cooptui.widgets.form_field import FormField
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
 from tests.core.conftest import assert_ledger_sound, ledger_balance
 from tests.ui.helpers import (
     confirm,
+    confirmation,
+    core_of,
+    error_of,
     latest_sms_code,
     make_app,
+    pay_with_code,
     press_button,
     shown,
     sign_in,
@@ -42,12 +45,6 @@ from tests.ui.helpers import (
 
 CNT = "cnt"
 CLARO_CODE = "40125678"  # a Claro line the bank knows (another member's)
-
-
-def core_of(app: CoopApp):  # type: ignore[no-untyped-def]
-    backend = app.backend
-    assert isinstance(backend, SimBackend)
-    return backend.core
 
 
 async def open_services(pilot: Pilot, app: CoopApp) -> RegisteredServicesScreen:
@@ -63,10 +60,6 @@ async def open_services(pilot: Pilot, app: CoopApp) -> RegisteredServicesScreen:
 def codes(screen: RegisteredServicesScreen) -> list[str]:
     table = screen.query_one("#sv-table", DataTable)
     return [screen.found[str(key.value)].service_code for key in table.rows]
-
-
-def error_of(screen: object, field: str) -> str:
-    return screen.query_one(f"#field-{field}", FormField).error  # type: ignore[attr-defined]
 
 
 async def open_payment(
@@ -89,16 +82,10 @@ def totals(payment: ServicePaymentScreen) -> dict[str, str]:
     return {row.label: row.value for row in rows}
 
 
-async def authorize(pilot: Pilot, app: CoopApp) -> dict[str, str]:
+async def authorize(pilot: Pilot) -> dict[str, str]:
     """Confirmar (returning what it showed), the SMS code, and the comprobante closed."""
-    await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-    await wait_until(pilot, lambda: bool(app.screen.query(SummaryRow)))
-    summary = {row.label: row.value for row in app.screen.query(SummaryRow).results(SummaryRow)}
-    await confirm(pilot)
-    await type_text(pilot, await latest_sms_code(app))
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: isinstance(app.screen, ReceiptView))
-    await pilot.press("escape")
+    summary = await confirmation(pilot)
+    await pay_with_code(pilot)
     return summary
 
 
@@ -141,7 +128,7 @@ async def test_paying_the_manuals_cnt_bill_debits_amount_and_commission_once() -
         await wait_until(pilot, lambda: totals(payment)["Total a Pagar"] == "$7.44")
         assert totals(payment) == {"Monto": "$7.13", "Comisión": "$0.31", "Total a Pagar": "$7.44"}
         await press_button(pilot, "#sp-continue")
-        summary = await authorize(pilot, app)
+        summary = await authorize(pilot)
         # One source for the money: no "Total", no IVA next to Total a Pagar.
         assert (summary["Monto"], summary["Comisión"], summary["Total a Pagar"]) == (
             "$7.13",
@@ -257,7 +244,7 @@ async def test_nuevo_pago_registers_a_service_with_the_sms_code() -> None:
         form.query_one("#sr-code", Input).value = CLARO_CODE
         form.query_one("#sr-alias", Input).value = "Claro mamá"
         await press_button(pilot, "#sr-continue")
-        summary = await authorize(pilot, app)
+        summary = await authorize(pilot)
         assert summary["Contrato"] == CLARO_CODE
         await wait_until(pilot, lambda: isinstance(app.screen, RegisteredServicesScreen))
         screen = app.screen

@@ -11,7 +11,6 @@ from textual.widgets import DataTable, Input, Select
 from cooptui.app import CoopApp
 from cooptui.backend.errors import BackendUnavailable
 from cooptui.backend.http import OUTCOME_UNKNOWN
-from cooptui.backend_stub.adapter import SimBackend
 from cooptui.backend_stub.seed import DEMO_CERTIFICATES, DEMO_SAVINGS, cedula
 from cooptui.domain.auth import MessageChannel
 from cooptui.domain.operations import Receipt, ReceiptStatus
@@ -19,32 +18,25 @@ from cooptui.domain.transfers import Beneficiary, BeneficiaryService, TransferSt
 from cooptui.screens.beneficiary_form import BeneficiaryFormScreen
 from cooptui.screens.transfer_form import TransferScreen
 from cooptui.widgets import otp_dialog
-from cooptui.widgets.confirm_dialog import ConfirmDialog, SummaryRow
-from cooptui.widgets.form_field import FormField
+from cooptui.widgets.confirm_dialog import ConfirmDialog
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
 from tests.core.conftest import assert_ledger_sound, deposit, ledger_balance
 from tests.ui.helpers import (
+    available,
     confirm,
+    confirmation,
+    core_of,
+    error_of,
     latest_sms_code,
     make_app,
+    pay_with_code,
     shown,
     sign_in,
     sms_count,
     type_text,
     wait_until,
 )
-
-
-def core_of(app: CoopApp):  # type: ignore[no-untyped-def]
-    backend = app.backend
-    assert isinstance(backend, SimBackend)
-    return backend.core
-
-
-async def available(app: CoopApp, number: str = DEMO_SAVINGS) -> Decimal:
-    accounts = {a.number: a for a in await app.backend.accounts()}
-    return accounts[number].available_balance
 
 
 async def open_transfer(pilot: Pilot, app: CoopApp, item: str) -> TransferScreen:
@@ -77,27 +69,10 @@ async def press_continue(pilot: Pilot, screen: TransferScreen) -> None:
 
 
 async def authorize(pilot: Pilot, app: CoopApp) -> Receipt:
-    """Confirmar, type the SMS code, read the comprobante and close it."""
-    await confirm(pilot)
-    await type_text(pilot, await latest_sms_code(app))
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: isinstance(app.screen, ReceiptView))
-    receipt_view = app.screen
-    assert isinstance(receipt_view, ReceiptView)
-    await pilot.press("escape")
+    """Confirmar, the SMS code, the comprobante closed: back on the transfer form."""
+    receipt = await pay_with_code(pilot)
     await wait_until(pilot, lambda: isinstance(app.screen, TransferScreen))
-    return receipt_view.receipt
-
-
-async def confirmation(pilot: Pilot, app: CoopApp) -> dict[str, str]:
-    """The lines the confirmation shows the member before the code is asked for."""
-    await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-    await wait_until(pilot, lambda: bool(app.screen.query(SummaryRow)))
-    return {row.label: row.value for row in app.screen.query(SummaryRow).results(SummaryRow)}
-
-
-def error_of(screen: TransferScreen, field: str) -> str:
-    return screen.query_one(f"#field-{field}", FormField).error
+    return receipt
 
 
 # -- Transferencias a mis Cuentas ------------------------------------------------------------------
@@ -116,7 +91,7 @@ async def test_own_transfer_moves_money_between_the_members_accounts() -> None:
         assert to.value == DEMO_CERTIFICATES
         fill(screen, "10.50", "Aporte diciembre")
         await press_continue(pilot, screen)
-        summary = await confirmation(pilot, app)
+        summary = await confirmation(pilot)
         assert summary["Destino"].startswith("CERTIFICADOS DE APORTACION ********")
         assert (summary["Monto"], summary["Comisión"], summary["IVA"], summary["Total"]) == (
             "$10.50",
@@ -151,7 +126,7 @@ async def test_transfer_to_a_cooprogreso_beneficiary_credits_the_payee_and_notif
         fill(screen, "25", "Almuerzo", to=str(andrea.id))
         screen.query_one("#tf-email", Input).value = "andrea.paredes@correo.example"
         await press_continue(pilot, screen)
-        summary = await confirmation(pilot, app)
+        summary = await confirmation(pilot)
         assert summary["Destino"].startswith("Andrea Paredes Vega - AHO - No.")
         assert andrea.account_number[-4:] in summary["Destino"]
         assert andrea.account_number not in summary["Destino"]  # masked
@@ -193,7 +168,7 @@ async def test_interbank_transfer_to_an_immediate_bank_settles_at_once_with_fees
         before = ledger_balance(core, DEMO_SAVINGS)
         fill(screen, "40", "Préstamo", to=str(diego.id))
         await press_continue(pilot, screen)
-        summary = await confirmation(pilot, app)
+        summary = await confirmation(pilot)
         # Commission and IVA are shown before the member confirms.
         assert (summary["Monto"], summary["Comisión"], summary["IVA"], summary["Total"]) == (
             "$40.00",
