@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, SelectionList, Static
 
 from cooptui.backend.errors import BackendError, NotFound, SessionExpired
@@ -27,9 +26,10 @@ from cooptui.domain.services import Bill, RegisteredService
 from cooptui.widgets.account_picker import AccountPicker
 from cooptui.widgets.confirm_dialog import SummaryTable
 from cooptui.widgets.errors import PresentsWorkerErrors
+from cooptui.widgets.form_dialog import FormDialog
 from cooptui.widgets.form_field import FormField
 from cooptui.widgets.order_form import OrderForm
-from cooptui.widgets.overflow_scroll import SHORT_BREAKPOINTS, OverflowScroll
+from cooptui.widgets.overflow_scroll import OverflowScroll
 
 BILL_COLUMNS = (
     ("No de Recibo", 13),
@@ -75,7 +75,7 @@ def money_rows(bills: list[Bill]) -> list[tuple[str, str]]:
     ]
 
 
-class ServicePaymentScreen(OrderForm, PresentsWorkerErrors, ModalScreen[bool]):
+class ServicePaymentScreen(OrderForm, PresentsWorkerErrors, FormDialog[bool]):
     """Dismisses True once paid, False when the member leaves without paying."""
 
     CSS_PATH = "service_payment.tcss"
@@ -85,7 +85,6 @@ class ServicePaymentScreen(OrderForm, PresentsWorkerErrors, ModalScreen[bool]):
         Binding("escape", "cancel", "Cancelar"),
         Binding("f5", "reload", "Actualizar"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = SHORT_BREAKPOINTS
 
     def __init__(self, backend: Backend, service: RegisteredService) -> None:
         super().__init__()
@@ -97,9 +96,9 @@ class ServicePaymentScreen(OrderForm, PresentsWorkerErrors, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         s = self.service
-        with Vertical(id="sp-box"):
-            with OverflowScroll(id="sp-body"):
-                yield Static("Pago de Servicios", id="sp-title")
+        with Vertical(id="sp-box", classes="dialog-box"):
+            with OverflowScroll(id="sp-body", classes="dialog-body"):
+                yield Static("Pago de Servicios", id="sp-title", classes="dialog-title")
                 yield Static(s.title, id="sp-service", markup=False)
                 yield Static(f"{s.code_label}: {s.service_code}", id="sp-code", markup=False)
                 yield Static("", id="sp-holder", markup=False)
@@ -116,7 +115,7 @@ class ServicePaymentScreen(OrderForm, PresentsWorkerErrors, ModalScreen[bool]):
                 yield Static("Valores a pagar", classes="form-section")
                 yield SummaryTable(money_rows([]), id="sp-totals")
             yield Label("", id="sp-form-error", classes="form-error", markup=False)
-            with Horizontal(id="sp-buttons"):
+            with Horizontal(id="sp-buttons", classes="dialog-buttons"):
                 yield Button("Cancelar", id="sp-cancel")
                 yield Button("Continuar", id="sp-continue", variant="primary")
 

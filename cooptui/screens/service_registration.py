@@ -13,7 +13,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from cooptui.backend.errors import BackendError, SessionExpired
@@ -23,34 +22,35 @@ from cooptui.domain.validators import ALIAS_MAX_LENGTH, validate_length
 from cooptui.widgets.account_picker import AccountPicker
 from cooptui.widgets.biller_picker import BillerPicker
 from cooptui.widgets.errors import PresentsWorkerErrors
+from cooptui.widgets.form_dialog import FormDialog
 from cooptui.widgets.form_field import FormField
 from cooptui.widgets.order_form import OrderForm
-from cooptui.widgets.overflow_scroll import SHORT_BREAKPOINTS, OverflowScroll
+from cooptui.widgets.overflow_scroll import OverflowScroll
 
 ServiceKey = tuple[str, str]
 """(biller id, service code): a registered service before the list shows its id."""
 
 
-class ServiceRegistrationScreen(OrderForm, PresentsWorkerErrors, ModalScreen[ServiceKey | None]):
+class ServiceRegistrationScreen(OrderForm, PresentsWorkerErrors, FormDialog[ServiceKey | None]):
     """Dismisses with the registered (biller, code), or None when cancelled."""
 
-    CSS_PATH = "service_registration.tcss"
     FORM_ERROR = "sr-form-error"
     CONFLICT_FIELD = "service_code"  # registered already
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancelar"),
         Binding("f5", "reload", "Actualizar"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = SHORT_BREAKPOINTS
 
     def __init__(self, backend: Backend) -> None:
         super().__init__()
         self.backend = backend
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="sr-box"):
-            with OverflowScroll(id="sr-body"):
-                yield Static("Nuevo Pago - Registro de Servicios", id="sr-title")
+        with Vertical(id="sr-box", classes="dialog-box"):
+            with OverflowScroll(id="sr-body", classes="dialog-body"):
+                yield Static(
+                    "Nuevo Pago - Registro de Servicios", id="sr-title", classes="dialog-title"
+                )
                 yield Static("Selecciona la cuenta de débito", classes="form-section")
                 yield AccountPicker(select_id="sr-account")
                 yield BillerPicker(prefix="sr")
@@ -60,7 +60,7 @@ class ServiceRegistrationScreen(OrderForm, PresentsWorkerErrors, ModalScreen[Ser
                     name="alias",
                 )
             yield Label("", id="sr-form-error", classes="form-error", markup=False)
-            with Horizontal(id="sr-buttons"):
+            with Horizontal(id="sr-buttons", classes="dialog-buttons"):
                 yield Button("Cancelar", id="sr-cancel")
                 yield Button("Continuar", id="sr-continue", variant="primary")
 
