@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -41,6 +40,7 @@ from cooptui.widgets.account_input import AccountNumberInput
 from cooptui.widgets.errors import PresentsWorkerErrors
 from cooptui.widgets.form_field import FormField
 from cooptui.widgets.order_form import OrderForm
+from cooptui.widgets.select_fill import fill_select, select_value
 
 PayeeKey = tuple[str, str]
 """(institution code, account number): what identifies a beneficiary before it has an id."""
@@ -209,17 +209,17 @@ class BeneficiaryFormScreen(OrderForm, PresentsWorkerErrors, ModalScreen[PayeeKe
         except SessionExpired:
             raise
         except BackendError as exc:
-            self.show_form_error(exc.message)
+            if self.is_attached:
+                self.show_form_error(exc.message)
+            return
+        if not self.is_attached:
             return
         if self.internal:
             options = [(i.name, i.code) for i in institutions if i.code == COOPROGRESO_CODE]
         else:
             options = [(i.name, i.code) for i in institutions if i.code != COOPROGRESO_CODE]
-        select = self.query_one("#bf-institution", Select)
-        select.prompt = "Selecciona la institución"
-        select.set_options((Text(name), code) for name, code in options)
-        if self.internal and options:
-            select.value = options[0][1]
+        # Within Cooprogreso the lone option is chosen for the member.
+        fill_select(self.query_one("#bf-institution", Select), options, "Selecciona la institución")
 
     # -- values and checks -----------------------------------------------------------------------
     def _field(self, name: str) -> FormField:
@@ -229,8 +229,7 @@ class BeneficiaryFormScreen(OrderForm, PresentsWorkerErrors, ModalScreen[PayeeKe
         return self.query_one(selector, Input).value.strip()
 
     def _choice(self, selector: str) -> str | None:
-        value = self.query_one(selector, Select).value
-        return value if isinstance(value, str) else None
+        return select_value(self.query_one(selector, Select))
 
     def problems(self) -> dict[str, str]:
         found: dict[str, str] = {}
