@@ -68,7 +68,9 @@ class BankScreen(PresentsWorkerErrors, Screen[None]):
         def focus() -> None:
             content = self.query_one("#content")
             if self.focused is None or content not in self.focused.ancestors:
-                self.query_one(selector).focus(scroll_visible=False)
+                # At once, not queued as Widget.focus() would be: a focus asked for in
+                # the meantime (a click, a test's table.focus()) must win over this one.
+                self.set_focus(self.query_one(selector), scroll_visible=False)
 
         self.call_after_refresh(focus)
 

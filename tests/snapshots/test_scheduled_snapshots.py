@@ -105,6 +105,7 @@ async def the_list(pilot: Pilot) -> None:
     paid = next(k for k, sp in screen.schedules.items() if sp.service_code == DEMO_CNT_CODE)
     table.move_cursor(row=table.get_row_index(paid))
     table.focus()
+    await wait_until(pilot, lambda: table.has_focus)
     await wait_until(pilot, lambda: screen.current() is screen.schedules[paid])
 
 

@@ -37,6 +37,7 @@ async def pay_cnt(pilot: Pilot) -> None:
     key = next(k for k, s in screen.found.items() if s.service_code == DEMO_CNT_CODE)
     table.move_cursor(row=table.get_row_index(key))
     table.focus()
+    await wait_until(pilot, lambda: table.has_focus)
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, ServicePaymentScreen))
     await wait_until(pilot, lambda: "Titular" in shown(pilot.app, "#sp-holder"))

@@ -37,6 +37,7 @@ async def test_every_csv_path_writes_utf8_with_bom_and_keeps_earlier_files(
         table = movements.query_one("#mv-table", DataTable)
         await wait_until(pilot, lambda: table.row_count > 0 and movements.table_complete)
         table.focus()
+        await wait_until(pilot, lambda: table.has_focus)
         await pilot.press("f6", "f6")
         await wait_until(pilot, lambda: len(files(tmp_path / "mov", "*.csv")) == 2)
         stem = f"movimientos-{DEMO_SAVINGS}-20231218-20241218"

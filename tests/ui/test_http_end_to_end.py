@@ -175,6 +175,7 @@ async def test_the_tui_logs_in_over_http_and_a_transfer_and_a_bill_move_money_on
             await wait_until(pilot, lambda: table.row_count > 0)
             key = next(k for k, s in services.found.items() if s.service_code == DEMO_CNT_CODE)
             table.focus()
+            await wait_until(pilot, lambda: table.has_focus)
             table.move_cursor(row=table.get_row_index(key))
             await pilot.press("enter")
             await wait_until(pilot, lambda: isinstance(app.screen, ServicePaymentScreen))

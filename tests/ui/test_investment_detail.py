@@ -20,6 +20,7 @@ async def test_the_investment_row_opens_its_detail_and_interest_grows_by_the_clo
         table = app.screen.query_one("#investments", DataTable)
         await wait_until(pilot, lambda: table.row_count == 1)
         table.focus()
+        await wait_until(pilot, lambda: table.has_focus)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, InvestmentDetailScreen))
         screen = app.screen

@@ -424,6 +424,7 @@ async def test_cancelar_asks_first_then_the_schedule_is_cancelled() -> None:
         screen.query_one("#pp-tabs", TabbedContent).active = TAB_LIST
         table = screen.query_one("#pp-table", DataTable)
         table.focus()
+        await wait_until(pilot, lambda: table.has_focus)
         await pilot.press("enter")  # the row is chosen: Cancelar pago programado is next
         await wait_until(pilot, lambda: screen.query_one("#pp-cancel").has_focus)
         await pilot.press("enter")

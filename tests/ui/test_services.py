@@ -68,6 +68,7 @@ async def open_payment(
     table = screen.query_one("#sv-table", DataTable)
     key = next(k for k, s in screen.found.items() if s.service_code == code)
     table.focus()
+    await wait_until(pilot, lambda: table.has_focus)
     table.move_cursor(row=table.get_row_index(key))
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(app.screen, ServicePaymentScreen))
@@ -312,6 +313,7 @@ async def test_eliminar_asks_first_and_removes_the_service() -> None:
         target = screen.current()
         assert target is not None
         table.focus()
+        await wait_until(pilot, lambda: table.has_focus)
         await pilot.press("f8")
         await wait_until(pilot, lambda: isinstance(app.screen, AskDialog))
         await pilot.press("enter")  # Cancelar has the focus: nothing is deleted
