@@ -17,6 +17,7 @@ import ipaddress
 import uuid
 from collections.abc import Mapping
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
@@ -52,6 +53,7 @@ from cooptui.backend.wire import (
 from cooptui.domain.auth import LoginResult, LoginStatus, MemberProfile, OutboxMessage
 from cooptui.domain.cards import (
     CardKind,
+    CardStatement,
     CardTransaction,
     Deferral,
     DeferralSimulation,
@@ -602,19 +604,26 @@ class HttpBackend(Backend):
         target: DeferralTarget,
         transaction_ids: tuple[int, ...],
         months: int,
+        amount: Decimal | None = None,
     ) -> DeferralSimulation:
+        params: dict[str, Any] = {
+            "target": target.value,
+            "months": months,
+            "transaction_id": [int(i) for i in transaction_ids],
+        }
+        if amount is not None:
+            params["amount"] = f"{amount:.2f}"
         return await self._read(
             f"credit-cards/{_segment(card_id)}/deferral-simulation",
             DeferralSimulation,
-            params={
-                "target": target.value,
-                "months": months,
-                "transaction_id": [int(i) for i in transaction_ids],
-            },
+            params=params,
         )
 
     async def deferrals(self, card_id: str) -> list[Deferral]:
         return await self._read(f"credit-cards/{_segment(card_id)}/deferrals", list[Deferral])
+
+    async def card_statements(self, card_id: str) -> list[CardStatement]:
+        return await self._read(f"credit-cards/{_segment(card_id)}/statements", list[CardStatement])
 
     # -- contact, requests, help ---------------------------------------------------------------------
     async def contact_channels(self) -> list[ContactChannel]:

@@ -13,11 +13,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from cooptui.domain.auth import LoginResult, LoginStatus, MemberProfile, OutboxMessage
 from cooptui.domain.cards import (
     CardKind,
+    CardStatement,
     CardTransaction,
     Deferral,
     DeferralSimulation,
@@ -257,10 +259,18 @@ class Backend(ABC):
         target: DeferralTarget,
         transaction_ids: tuple[int, ...],
         months: int,
-    ) -> DeferralSimulation: ...
+        amount: Decimal | None = None,
+    ) -> DeferralSimulation:
+        """The quote of a deferral; `amount` (revolving target only) defers part of the
+        Saldo Actual Rotativo. Raises InvalidInput (field `transaction_ids`, `months` or
+        `amount`) for anything `begin` would refuse."""
 
     @abstractmethod
     async def deferrals(self, card_id: str) -> list[Deferral]: ...
+
+    @abstractmethod
+    async def card_statements(self, card_id: str) -> list[CardStatement]:
+        """The credit card's closed statements (estados de cuenta), newest first."""
 
     # -- contact, product requests, help --------------------------------------------
     @abstractmethod

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +20,7 @@ from cooptui.backend_stub.secrets import DEFAULT_N
 from cooptui.domain.auth import LoginResult, LoginStatus, MemberProfile, OutboxMessage
 from cooptui.domain.cards import (
     CardKind,
+    CardStatement,
     CardTransaction,
     Deferral,
     DeferralSimulation,
@@ -306,13 +308,17 @@ class SimBackend(Backend):
         target: DeferralTarget,
         transaction_ids: tuple[int, ...],
         months: int,
+        amount: Decimal | None = None,
     ) -> DeferralSimulation:
         return await self._authed(
-            self.core.simulate_deferral, card_id, target, transaction_ids, months
+            self.core.simulate_deferral, card_id, target, transaction_ids, months, amount
         )
 
     async def deferrals(self, card_id: str) -> list[Deferral]:
         return await self._authed(self.core.deferrals, card_id)
+
+    async def card_statements(self, card_id: str) -> list[CardStatement]:
+        return await self._authed(self.core.card_statements, card_id)
 
     # -- contact, requests, help ------------------------------------------------------------------
     async def contact_channels(self) -> list[ContactChannel]:

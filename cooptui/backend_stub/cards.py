@@ -738,6 +738,7 @@ class CardsMixin(TransfersMixin):
         target: DeferralTarget | str,
         transaction_ids: Sequence[int],
         months: int,
+        amount_cents: int | None = None,
     ) -> _Plan:
         """Every check of a deferral, and its quote; moves nothing."""
         card = self._card_row(conn, member_id, card_id, CardKind.CREDIT)
@@ -770,12 +771,22 @@ class CardsMixin(TransfersMixin):
                 )
         else:
             ids = ()
-            principal = revolving
+            if from_cents(revolving) < MIN_DEFERRAL:
+                raise InvalidInput(
+                    "amount",
+                    f"El saldo rotativo ({format_money(from_cents(revolving))}) es menor al"
+                    f" monto mínimo para diferir ({format_money(MIN_DEFERRAL)}).",
+                )
+            principal = revolving if amount_cents is None else amount_cents
+            if principal > revolving:
+                raise InvalidInput(
+                    "amount",
+                    f"El monto supera tu saldo rotativo ({format_money(from_cents(revolving))}).",
+                )
             if from_cents(principal) < MIN_DEFERRAL:
                 raise InvalidInput(
                     "amount",
-                    f"El saldo rotativo ({format_money(from_cents(principal))}) es menor al"
-                    f" monto mínimo para diferir ({format_money(MIN_DEFERRAL)}).",
+                    f"El monto mínimo para diferir es {format_money(MIN_DEFERRAL)}.",
                 )
         try:
             quote = quote_deferral(from_cents(principal), months)
@@ -815,13 +826,20 @@ class CardsMixin(TransfersMixin):
         target: DeferralTarget,
         transaction_ids: tuple[int, ...],
         months: int,
+        amount: Decimal | None = None,
     ) -> DeferralSimulation:
         """What deferring the chosen purchases (or the revolving balance) would cost."""
         self.tick()
         with self.db.transaction() as conn:
             session = self._session(conn, token)
             plan = self._deferral_plan(
-                conn, session.member_id, card_id, target, transaction_ids, months
+                conn,
+                session.member_id,
+                card_id,
+                target,
+                transaction_ids,
+                months,
+                None if amount is None else to_cents(amount),
             )
             return self._simulation(plan)
 
@@ -835,6 +853,7 @@ class CardsMixin(TransfersMixin):
             order.target,
             order.transaction_ids,
             order.months,
+            None if order.amount is None else to_cents(order.amount),
         )
         q = plan.quote
         card = plan.card
@@ -855,6 +874,7 @@ class CardsMixin(TransfersMixin):
                 "transaction_ids": list(plan.transaction_ids),
                 "months": q.months,
                 "principal": plan.principal,
+                "amount": None if order.amount is None else plan.principal,
             },
             member_id=session.member_id,
             amount=q.principal,
@@ -873,7 +893,13 @@ class CardsMixin(TransfersMixin):
     def _execute_deferral(self, conn: sqlite3.Connection, ctx: ExecContext) -> Receipt:
         s = ctx.stored
         plan = self._deferral_plan(
-            conn, ctx.member_id, s["card_id"], s["target"], s["transaction_ids"], s["months"]
+            conn,
+            ctx.member_id,
+            s["card_id"],
+            s["target"],
+            s["transaction_ids"],
+            s["months"],
+            s.get("amount"),
         )
         if plan.principal != s["principal"]:
             raise Conflict("El saldo de la tarjeta cambió. Simula el diferido nuevamente.")

@@ -14,6 +14,7 @@ import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -48,6 +49,7 @@ from cooptui.backend.wire import (
 )
 from cooptui.backend_stub.core import Core
 from cooptui.domain.cards import CardKind, DeferralTarget, PayableCardOwner
+from cooptui.domain.money import Amount
 from cooptui.domain.operations import Order
 from cooptui.domain.transfers import BeneficiaryService, TransferStatus
 
@@ -176,6 +178,19 @@ def _query_int(request: Request, name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise _Refused(InvalidInput(name, "Se esperaba un número entero."), 422) from None
+
+
+def _query_amount(request: Request, name: str) -> Decimal | None:
+    """An optional amount: a decimal string with at most two places ("150.00")."""
+    value = _query(request, name)
+    if value is None:
+        return None
+    try:
+        return TypeAdapter(Amount).validate_python(value)
+    except ValidationError:
+        raise _Refused(
+            InvalidInput(name, "Ingresa un monto válido, por ejemplo 150.00."), 422
+        ) from None
 
 
 def _query_bool(request: Request, name: str) -> bool:
@@ -408,10 +423,14 @@ class _Api:
             target,
             ids,
             _query_int(r, "months", 0),
+            _query_amount(r, "amount"),
         )
 
     async def deferrals(self, r: Request) -> Any:
         return await self._authed(r, self.core.deferrals, r.path_params["card_id"])
+
+    async def card_statements(self, r: Request) -> Any:
+        return await self._authed(r, self.core.card_statements, r.path_params["card_id"])
 
     # -- contact, product requests, help (the first two and faq are public) ------------------------
     async def contact_channels(self, r: Request) -> Any:
@@ -503,6 +522,7 @@ def _routes(api: _Api, *, demo: bool) -> list[BaseRoute]:
         ("GET", "/credit-cards/{card_id}/transactions", api.card_transactions, 200),
         ("GET", "/credit-cards/{card_id}/deferral-simulation", api.simulate_deferral, 200),
         ("GET", "/credit-cards/{card_id}/deferrals", api.deferrals, 200),
+        ("GET", "/credit-cards/{card_id}/statements", api.card_statements, 200),
         ("POST", "/cards/{card_kind}/{card_id}/pin-recovery", api.recover_card_pin, 200),
         ("GET", "/deferral-terms", api.deferral_terms, 200),
         ("GET", "/payable-cards", api.payable_cards, 200),

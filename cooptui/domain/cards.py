@@ -78,6 +78,34 @@ class DeferralSimulation(Model):
     schedule: tuple[DeferralInstallment, ...]
 
 
+class StatementStatus(StrEnum):
+    PENDING = "pendiente"  # before its Fecha máxima de pago, not paid in full yet
+    PAID = "pagado"  # paid in full (by the due date or after)
+    OVERDUE = "vencido"  # the due date passed with part of it unpaid
+
+
+class CardStatement(Model):
+    """A closed cycle of a credit card (estado de cuenta): what it billed and what is owed.
+
+    balance = previous_balance - payments + purchases + installments + interest, to the
+    cent; `paid` counts payments made after the cut-off towards this statement.
+    """
+
+    card_id: str
+    period_start: date  # the day after the previous cut-off
+    closed_on: date  # Fecha de corte
+    due_date: date  # Fecha máxima de pago
+    previous_balance: Money  # Saldo anterior
+    payments: Money  # Pagos recibidos in the cycle
+    purchases: Money  # Consumos rotativos in the cycle
+    installments: Money  # Cuotas de diferidos billed at this cut-off (capital + interest)
+    interest: Money  # Intereses charged at this cut-off (previous statement unpaid)
+    balance: Money  # Saldo del estado de cuenta (total to pay)
+    minimum_payment: Money  # Pago mínimo
+    paid: Money  # paid towards this statement since it closed
+    status: StatementStatus
+
+
 class Deferral(Model):
     """A deferred plan booked on a card (Utilizado diferido)."""
 
@@ -91,3 +119,8 @@ class Deferral(Model):
     installment: Money
     remaining_principal: Money
     installments_paid: int
+    next_due: date | None = None  # the cut-off that bills the next installment; None when paid
+
+    @property
+    def installments_left(self) -> int:
+        return self.months - self.installments_paid

@@ -133,6 +133,8 @@ class DeferralOrder(Model):
     target: DeferralTarget
     transaction_ids: tuple[int, ...] = ()
     months: int
+    amount: Amount | None = None
+    """Diferido Saldo Actual Rotativo only: how much of the revolving balance (all if None)."""
 
 
 class PinChangeOrder(_SecretOrder):

@@ -18,6 +18,10 @@ SECTION_SCREENS: dict[str, str] = {
     "historial": "cooptui.screens.payment_history:PaymentHistoryScreen",
     "programados": "cooptui.screens.scheduled_payments:ScheduledPaymentsScreen",
     "servicios": "cooptui.screens.services:RegisteredServicesScreen",
+    "tarjetas-coop": "cooptui.screens.own_cards:OwnCardsScreen",
+    "tarjetas-otros": "cooptui.screens.other_cards:OtherCardsScreen",
+    "diferido-trx": "cooptui.screens.deferral:TransactionsDeferralScreen",
+    "diferido-rotativo": "cooptui.screens.deferral:RevolvingDeferralScreen",
 }
 """Menu item id -> "module:Class" of its screen (a `BankScreen` taking no arguments)."""
 
