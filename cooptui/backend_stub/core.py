@@ -8,7 +8,10 @@ from pathlib import Path
 from cooptui.backend_stub import outbox
 from cooptui.backend_stub.auth import AuthMixin
 from cooptui.backend_stub.base import ts
-from cooptui.backend_stub.cards import CardsMixin
+from cooptui.backend_stub.card_cycle import CardCycleMixin
+from cooptui.backend_stub.card_deferrals import CardDeferralsMixin
+from cooptui.backend_stub.card_payments import CardPaymentsMixin
+from cooptui.backend_stub.card_pins import CardPinsMixin
 from cooptui.backend_stub.catalog import CatalogMixin
 from cooptui.backend_stub.challenges import ChallengesMixin
 from cooptui.backend_stub.clock import Clock, FrozenClock, RealClock
@@ -25,7 +28,10 @@ from cooptui.domain.auth import OutboxMessage
 class Core(
     AuthMixin,
     ProductsMixin,
-    CardsMixin,
+    CardPinsMixin,
+    CardPaymentsMixin,
+    CardDeferralsMixin,
+    CardCycleMixin,
     TransfersMixin,
     ServicesMixin,
     CatalogMixin,
@@ -59,13 +65,14 @@ class Core(
         return cls(Database(conn), clock, scrypt_n=scrypt_n, **kwargs)
 
     def tick(self) -> None:
-        """Run what fell due since the last call: settlements, bills, debits, maturities."""
+        """Run what fell due since the last call: settlements, statements, bills, maturities."""
         now = self.now()
         if self._last_tick is not None and now <= self._last_tick:
             return
         with self.db.transaction() as conn:
             self._collect_loan_installments(conn)  # first: what was due has first claim
             self._settle_interbank(conn)
+            self._close_card_statements(conn)
             self._issue_bills(conn)
             self._run_scheduled_payments(conn)
             self._mature_investments(conn)

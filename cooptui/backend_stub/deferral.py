@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from cooptui.backend_stub.loans import level_payment
+from cooptui.domain.cards import MIN_DEFERRAL
 from cooptui.domain.money import CENT, ZERO, to_money
 
 __all__ = [
     "DEFERRAL_TERMS",
     "MIN_DEFERRAL",
     "DeferralQuote",
+    "booked_quote",
     "deferral_rate",
     "quote_deferral",
 ]
@@ -25,7 +27,6 @@ __all__ = [
 DEFERRAL_TERMS: tuple[int, ...] = (3, 6, 9, 12, 18, 24, 36)
 """Terms, in months, that the cooperative's card accepts for a deferral."""
 
-MIN_DEFERRAL = Decimal("50.00")
 
 _ANNUAL_RATES: dict[int, Decimal] = {
     3: Decimal("0"),
@@ -70,24 +71,38 @@ def deferral_rate(months: int) -> Decimal:
         ) from None
 
 
-def quote_deferral(principal: Decimal, months: int) -> DeferralQuote:
+def quote_deferral(
+    principal: Decimal, months: int, annual_rate: Decimal | None = None
+) -> DeferralQuote:
     """Quote a deferral: level installment, per-month split and exact totals.
 
     Interest each month is the outstanding balance × monthly rate, rounded half up; the
     last month's capital is the whole remaining balance, so it absorbs rounding.
+    `annual_rate` is the rate a booked deferral carries (default: today's rate for the
+    term), so the card cycle bills exactly what the member was quoted.
     Raises `ValueError` (Spanish message) for an unsupported term or a principal that is
     not positive or below $50.00.
     """
-    annual = deferral_rate(months)
+    annual = deferral_rate(months) if annual_rate is None else annual_rate
     amount = to_money(principal)
     if amount <= 0:
         raise ValueError("El monto a diferir debe ser mayor que cero")
     if amount < MIN_DEFERRAL:
         raise ValueError("El monto mínimo para diferir es $50.00")
+    return booked_quote(amount, months, annual)
 
+
+def booked_quote(principal: Decimal, months: int, annual_rate: Decimal) -> DeferralQuote:
+    """The schedule of a deferral already booked: `quote_deferral`'s arithmetic, no checks.
+
+    A booked plan keeps the terms the member accepted: if the $50.00 minimum or the term
+    table changes later, its installments are still billed (the card cycle must not stop).
+    """
+    amount = to_money(principal)
+    months = max(int(months), 1)
     with localcontext() as ctx:
         ctx.prec = 34
-        monthly_rate = annual / 12
+        monthly_rate = annual_rate / 12
     installment = level_payment(amount, monthly_rate, months)
 
     rows: list[tuple[int, Decimal, Decimal, Decimal]] = []

@@ -237,6 +237,37 @@ CREATE TABLE deferrals (
     next_due          TEXT NOT NULL
 );
 
+-- Estados de cuenta: one row per closed cycle of a credit card (card_cycle.py). The
+-- figures are the card's TC_ROT postings between two closings, so balance_cents is the
+-- revolving used at closed_at. migrations.sql creates it too, for banks saved before it
+-- existed: keep the two word for word.
+CREATE TABLE card_statements (
+    id                        INTEGER PRIMARY KEY,
+    card_id                   TEXT NOT NULL REFERENCES cards (id),
+    period_start              TEXT NOT NULL,
+    closed_on                 TEXT NOT NULL,
+    closed_at                 TEXT NOT NULL,
+    due_date                  TEXT NOT NULL,
+    previous_balance_cents    INTEGER NOT NULL,
+    payments_cents            INTEGER NOT NULL CHECK (payments_cents >= 0),
+    purchases_cents           INTEGER NOT NULL,
+    deferred_cents            INTEGER NOT NULL CHECK (deferred_cents >= 0),
+    installments_cents        INTEGER NOT NULL CHECK (installments_cents >= 0),
+    installment_interest_cents INTEGER NOT NULL
+        CHECK (installment_interest_cents BETWEEN 0 AND installments_cents),
+    interest_cents            INTEGER NOT NULL CHECK (interest_cents >= 0),
+    late_interest_cents       INTEGER NOT NULL CHECK (late_interest_cents BETWEEN 0 AND interest_cents),
+    interest_owed_cents       INTEGER NOT NULL CHECK (interest_owed_cents >= 0),
+    balance_cents             INTEGER NOT NULL,
+    minimum_payment_cents     INTEGER NOT NULL CHECK (minimum_payment_cents >= 0),
+    paid_cents                INTEGER NOT NULL DEFAULT 0 CHECK (paid_cents >= 0),
+    paid_by_due_cents         INTEGER NOT NULL DEFAULT 0
+        CHECK (paid_by_due_cents BETWEEN 0 AND paid_cents),
+    UNIQUE (card_id, closed_on),
+    CHECK (balance_cents = previous_balance_cents - payments_cents + purchases_cents
+                           - deferred_cents + installments_cents + interest_cents)
+);
+
 CREATE TABLE external_cards (
     id               INTEGER PRIMARY KEY,
     member_id        INTEGER NOT NULL REFERENCES members (id),

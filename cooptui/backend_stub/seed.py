@@ -33,6 +33,7 @@ from decimal import Decimal
 from cooptui.backend_stub import ledger
 from cooptui.backend_stub.base import INSTITUTION_CODE, INSTITUTION_NAME
 from cooptui.backend_stub.calendar import add_months, is_business_day, roll_forward
+from cooptui.backend_stub.card_cycle import GRACE_DAYS, open_first_statement, statement_due_date
 from cooptui.backend_stub.clock import ECUADOR_TZ
 from cooptui.backend_stub.deferral import deferral_rate, quote_deferral
 from cooptui.backend_stub.ledger import Posting
@@ -98,7 +99,7 @@ manual's "pay CNT $7.13" walkthrough would find nothing to pay.
 """
 
 CARD_CUT_DAY = 20
-CARD_GRACE_DAYS = 13
+CARD_GRACE_DAYS = GRACE_DAYS
 
 # Targets the web manual shows (integer cents).
 _SAVINGS_TARGET = 29_565
@@ -201,11 +202,11 @@ def card_cycle(today: date) -> tuple[date, date]:
     last_cut = date(today.year, today.month, CARD_CUT_DAY)
     if last_cut >= today:
         last_cut = add_months(last_cut, -1)
-    due = roll_forward(last_cut + timedelta(days=CARD_GRACE_DAYS))
+    due = statement_due_date(last_cut)
     if due >= today:
         return last_cut, due
     next_cut = add_months(last_cut, 1)
-    return next_cut, roll_forward(next_cut + timedelta(days=CARD_GRACE_DAYS))
+    return next_cut, statement_due_date(next_cut)
 
 
 def _roll_back(d: date) -> date:
@@ -1468,7 +1469,9 @@ class _Builder:
         last_cut = date(self.today.year, self.today.month, CARD_CUT_DAY)
         if last_cut >= self.today:
             last_cut = add_months(last_cut, -1)
-        next_due = add_months(last_cut, 1)
+        # The seeded statement (card_cycle) is the card's last closed one, even when its
+        # cut-off is still ahead: the next installment goes on the cut-off after it.
+        next_due = add_months(card_cycle(self.today)[0], 1)
         remaining_so_far = 0
         for index, (description, principal, months, paid) in enumerate(_DEFERRALS):
             if principal is None:
@@ -1661,6 +1664,8 @@ class _Builder:
         )
 
     def card_tables(self) -> None:
+        card = self.conn.execute("SELECT * FROM cards WHERE id = ?", (DEMO_CREDIT_CARD,)).fetchone()
+        open_first_statement(self.conn, card, self.now)
         deferral_ids = []
         for d in self.deferral_rows:
             cur = self.conn.execute(

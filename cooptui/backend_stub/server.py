@@ -187,7 +187,7 @@ def _query_amount(request: Request, name: str) -> Decimal | None:
         return None
     try:
         return TypeAdapter(Amount).validate_python(value)
-    except ValidationError:
+    except (ValidationError, ArithmeticError):  # "abc": Amount's validator raises InvalidOperation
         raise _Refused(
             InvalidInput(name, "Ingresa un monto válido, por ejemplo 150.00."), 422
         ) from None

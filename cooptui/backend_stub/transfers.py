@@ -1,26 +1,25 @@
-"""Transfers of every kind, interbank settlement, beneficiaries and daily limits."""
+"""Transfers of every kind, beneficiaries and daily limits (SPI posting: payouts.py)."""
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, time
+from datetime import datetime
 from decimal import Decimal
 
 from cooptui.backend.errors import (
     Conflict,
-    InsufficientFunds,
     InvalidInput,
-    LimitExceeded,
     NotFound,
 )
 from cooptui.backend_stub import ledger, outbox
-from cooptui.backend_stub.base import INSTITUTION_CODE, CoreBase, Session, parse_ts, ts
+from cooptui.backend_stub.base import INSTITUTION_CODE, Session, parse_ts, ts
 from cooptui.backend_stub.calendar import next_business_day
 from cooptui.backend_stub.challenges import ExecContext, Prepared, summary_receipt
 from cooptui.backend_stub.fees import DAILY_LIMIT_CENTS, transfer_fees
 from cooptui.backend_stub.ledger import Posting
+from cooptui.backend_stub.payouts import SETTLEMENT_TIME, PayoutsMixin, money_receipt
 from cooptui.domain.auth import MessageChannel
-from cooptui.domain.formatting import format_datetime, format_money, mask_account
+from cooptui.domain.formatting import format_money, mask_account
 from cooptui.domain.money import from_cents, to_cents
 from cooptui.domain.operations import (
     BeneficiaryOrder,
@@ -28,7 +27,6 @@ from cooptui.domain.operations import (
     InternalTransferOrder,
     OwnTransferOrder,
     Receipt,
-    ReceiptStatus,
 )
 from cooptui.domain.transfers import (
     BankAccountType,
@@ -47,43 +45,6 @@ from cooptui.domain.validators import (
     validate_identification,
 )
 
-SETTLEMENT_TIME = time(9, 0)
-INTERBANK_NOTE = (
-    "El tiempo de acreditación varía según el monto y la institución financiera: las"
-    " instituciones con acreditación inmediata acreditan en línea; las demás procesarán"
-    " hasta en 24 horas laborables."
-)
-
-
-def money_receipt(
-    ctx: ExecContext,
-    reference: str,
-    at: datetime,
-    amount: int,
-    commission: int,
-    iva: int,
-    settles_at: datetime | None,
-    what: str,
-) -> Receipt:
-    """The comprobante of money sent: completed, or pending until `settles_at`."""
-    message = ""
-    if settles_at is not None:
-        message = (
-            f"{what} en proceso: se acreditará hasta el {format_datetime(settles_at)}."
-            f" {INTERBANK_NOTE}"
-        )
-    return summary_receipt(
-        ctx,
-        reference=reference,
-        at=at,
-        status=ReceiptStatus.COMPLETED if settles_at is None else ReceiptStatus.PENDING,
-        amount=from_cents(amount),
-        commission=from_cents(commission),
-        iva=from_cents(iva),
-        total=from_cents(amount + commission + iva),
-        message=message,
-    )
-
 
 def _money_lines(amount: int, commission: int, iva: int) -> list[tuple[str, str]]:
     return [
@@ -94,7 +55,9 @@ def _money_lines(amount: int, commission: int, iva: int) -> list[tuple[str, str]
     ]
 
 
-class TransfersMixin(CoreBase):
+class TransfersMixin(PayoutsMixin):
+    """Transfers of every kind, beneficiaries and the daily limits left."""
+
     # -- reference data ----------------------------------------------------------------
     def financial_institutions(self, token: str | None) -> list[FinancialInstitution]:
         with self.db.transaction() as conn:
@@ -107,15 +70,6 @@ class TransfersMixin(CoreBase):
                     "SELECT * FROM institutions ORDER BY code != ?, name", (INSTITUTION_CODE,)
                 )
             ]
-
-    def _used_today(self, conn: sqlite3.Connection, member_id: int, kind: str) -> int:
-        today = self.now().date()
-        rows = conn.execute(
-            "SELECT created_at, amount_cents FROM transfers WHERE member_id = ? AND kind = ?"
-            " AND created_at >= ?",
-            (member_id, kind, (today.isoformat())),
-        ).fetchall()
-        return sum(r["amount_cents"] for r in rows if parse_ts(r["created_at"]).date() == today)
 
     def daily_limits(self, token: str | None) -> list[DailyLimit]:
         with self.db.transaction() as conn:
@@ -132,29 +86,6 @@ class TransfersMixin(CoreBase):
                     )
                 )
             return out
-
-    def _check_funds_and_limit(
-        self,
-        conn: sqlite3.Connection,
-        member_id: int,
-        account: sqlite3.Row,
-        kind: str,
-        amount: int,
-        total: int,
-    ) -> None:
-        if amount <= 0:
-            raise InvalidInput("amount", "El monto debe ser mayor a cero.")
-        if total > ledger.available_cents(conn, account["id"]):
-            raise InsufficientFunds(
-                "El saldo disponible no es suficiente para esta operación"
-                + (" (incluye comisión e IVA)." if total > amount else ".")
-            )
-        remaining = DAILY_LIMIT_CENTS[kind] - self._used_today(conn, member_id, kind)
-        if amount > remaining:
-            raise LimitExceeded(
-                f"El monto supera tu límite diario de {TransferKind(kind).label}:"
-                f" te quedan {format_money(from_cents(max(remaining, 0)))} hoy."
-            )
 
     # -- own accounts ----------------------------------------------------------------------
     def _prepare_own_transfer(
@@ -406,14 +337,15 @@ class TransfersMixin(CoreBase):
         if kind == "interbank":
             return self._post_spi(
                 conn,
+                "transfer",
                 ref,
                 from_id,
                 amount,
                 commission,
                 iva,
-                debit_text=f"ND TRANSFERENCIA INTERBANCARIA SPI {to_name}".strip(),
-                kind="transfer_interbank",
-                description=memo or f"Transferencia {ref}",
+                to_account="",
+                to_name=to_name,
+                memo=memo,
                 idempotency_key=idempotency_key,
             )
         if kind == "internal":
@@ -437,68 +369,6 @@ class TransfersMixin(CoreBase):
             postings=postings,
             idempotency_key=idempotency_key,
         )
-
-    def _post_spi(
-        self,
-        conn: sqlite3.Connection,
-        ref: str,
-        from_id: int,
-        amount: int,
-        commission: int,
-        iva: int,
-        *,
-        debit_text: str,
-        kind: str,
-        description: str,
-        idempotency_key: str | None,
-    ) -> int:
-        """Money out through the SPI: the amount to clearing, the fee and its IVA to the bank."""
-        return ledger.post_entry(
-            conn,
-            created_at=self.now(),
-            kind=kind,
-            reference=ref,
-            description=description,
-            postings=[
-                Posting(from_id, -amount, debit_text),
-                Posting(from_id, -commission, "COSTO TRANSFERENCIA / PAGO TARJETAS SPI"),
-                Posting(from_id, -iva, "IVA TRANSFERENCIA / PAGO TARJETAS SPI"),
-                Posting(ledger.internal_account(conn, "INTERBANK_CLEARING"), amount, f"SPI {ref}"),
-                Posting(ledger.internal_account(conn, "FEE_INCOME"), commission, f"Comisión {ref}"),
-                Posting(ledger.internal_account(conn, "IVA_PAYABLE"), iva, f"IVA {ref}"),
-            ],
-            idempotency_key=idempotency_key,
-        )
-
-    def _settlement_entry(self, conn: sqlite3.Connection, t: sqlite3.Row) -> int:
-        """Book one pending row of `transfers` now that it settles; returns the entry id."""
-        return self._post_transfer(
-            conn,
-            "interbank",
-            t["reference"],
-            t["from_account_id"],
-            None,
-            t["amount_cents"],
-            t["commission_cents"],
-            t["iva_cents"],
-            t["to_name"],
-            t["description"],
-            None,
-        )
-
-    def _settle_interbank(self, conn: sqlite3.Connection) -> None:
-        """Post the pending SPI payments whose settlement time has come."""
-        now = self.now()
-        for t in conn.execute(
-            "SELECT * FROM transfers WHERE status = 'pending' AND settles_at <= ? ORDER BY id",
-            (ts(now),),
-        ).fetchall():
-            ledger.release_hold(conn, t["hold_id"], now)
-            conn.execute(
-                "UPDATE transfers SET status = 'completed', settled_at = ?, entry_id = ?"
-                " WHERE id = ?",
-                (ts(now), self._settlement_entry(conn, t), t["id"]),
-            )
 
     def transfers(self, token: str | None, status: TransferStatus | None = None) -> list[Transfer]:
         self.tick()

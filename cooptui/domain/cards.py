@@ -10,6 +10,9 @@ from cooptui.domain.base import Model
 from cooptui.domain.money import Money
 from cooptui.domain.transfers import IdType
 
+MIN_DEFERRAL = Decimal("50.00")
+"""The least a deferral may defer (a purchase, or part of the revolving balance)."""
+
 
 class CardKind(StrEnum):
     DEBIT = "debit"
@@ -87,8 +90,9 @@ class StatementStatus(StrEnum):
 class CardStatement(Model):
     """A closed cycle of a credit card (estado de cuenta): what it billed and what is owed.
 
-    balance = previous_balance - payments + purchases + installments + interest, to the
-    cent; `paid` counts payments made after the cut-off towards this statement.
+    balance = previous_balance - payments + purchases - deferred + installments + interest,
+    to the cent; `paid` counts what was paid (or deferred) after the cut-off towards this
+    statement, at most its balance.
     """
 
     card_id: str
@@ -104,6 +108,8 @@ class CardStatement(Model):
     minimum_payment: Money  # Pago mínimo
     paid: Money  # paid towards this statement since it closed
     status: StatementStatus
+    deferred: Money = Decimal("0.00")  # Diferido: revolving turned into deferrals in the cycle
+    late_interest: Money = Decimal("0.00")  # the part of `interest` that is interés de mora
 
 
 class Deferral(Model):

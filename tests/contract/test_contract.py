@@ -36,7 +36,14 @@ from cooptui.backend.errors import (
 )
 from cooptui.backend.protocol import Backend
 from cooptui.domain.auth import LoginStatus, OutboxMessage
-from cooptui.domain.cards import CardKind, DeferralTarget, PayableCardOwner
+from cooptui.domain.cards import (
+    CardKind,
+    CardStatement,
+    DeferralTarget,
+    PayableCardOwner,
+    StatementStatus,
+)
+from cooptui.domain.formatting import format_money
 from cooptui.domain.operations import (
     BeneficiaryOrder,
     CardPaymentOrder,
@@ -939,6 +946,148 @@ async def test_deferrals_add_up_to_the_deferred_balance(backend: Backend) -> Non
         assert 0 <= d.installments_paid < d.months
 
 
+async def test_simulate_a_deferral_of_part_of_the_revolving_balance(backend: Backend) -> None:
+    await login_full(backend)
+    (card,) = await backend.credit_cards()
+    part = await backend.simulate_deferral(
+        card.id, DeferralTarget.REVOLVING_BALANCE, (), 6, Decimal("500.00")
+    )
+    assert (part.principal, part.months, part.transaction_ids) == (Decimal("500.00"), 6, ())
+    assert sum(row.capital for row in part.schedule) == part.principal
+    assert part.total == part.principal + part.total_interest
+    whole = await backend.simulate_deferral(card.id, DeferralTarget.REVOLVING_BALANCE, (), 6)
+    assert whole.principal == card.revolving_used
+    with expect(InvalidInput, field="amount"):  # above the Saldo Actual Rotativo
+        await backend.simulate_deferral(
+            card.id, DeferralTarget.REVOLVING_BALANCE, (), 6, card.revolving_used + Decimal("0.01")
+        )
+    with expect(InvalidInput, field="amount"):  # below the $50.00 minimum
+        await backend.simulate_deferral(
+            card.id, DeferralTarget.REVOLVING_BALANCE, (), 6, Decimal("49.99")
+        )
+    assert await backend.credit_cards() == [card]
+
+
+async def test_defer_part_of_the_revolving_balance(backend: Backend) -> None:
+    await login_full(backend)
+    (card,) = await backend.credit_cards()
+    deferrals = await backend.deferrals(card.id)
+    amount = Decimal("500.00")
+    simulation = await backend.simulate_deferral(
+        card.id, DeferralTarget.REVOLVING_BALANCE, (), 12, amount
+    )
+    receipt = await confirm_order(
+        backend,
+        DeferralOrder(
+            card_id=card.id, target=DeferralTarget.REVOLVING_BALANCE, months=12, amount=amount
+        ),
+    )
+    assert (receipt.amount, receipt.total) == (amount, simulation.total)
+    (after,) = await backend.credit_cards()
+    assert after.revolving_used == card.revolving_used - amount
+    assert after.deferred_used == card.deferred_used + amount
+    assert after.available == card.available
+    newest, *older = await backend.deferrals(card.id)
+    assert older == deferrals
+    assert (newest.principal, newest.months, newest.installments_paid) == (amount, 12, 0)
+    assert newest.installment == simulation.installment
+    assert newest.installments_left == 12
+    # The rest of the revolving balance stays revolving: its purchases are still listed.
+    assert any(t.deferrable for t in await backend.card_transactions(card.id))
+    with expect(InvalidInput, field="amount"):  # the saldo rotativo is lower now
+        await backend.begin(
+            DeferralOrder(
+                card_id=card.id,
+                target=DeferralTarget.REVOLVING_BALANCE,
+                months=12,
+                amount=card.revolving_used,
+            )
+        )
+
+
+def _adds_up(statement: CardStatement) -> bool:
+    return statement.balance == (
+        statement.previous_balance
+        - statement.payments
+        + statement.purchases
+        - statement.deferred
+        + statement.installments
+        + statement.interest
+    )
+
+
+async def test_card_statements(backend: Backend) -> None:
+    await login_full(backend)
+    (card,) = await backend.credit_cards()
+    (last,) = await backend.card_statements(card.id)
+    # The statement the card shows (the manual's: due 02/01/2025, Pago mínimo $708.63).
+    assert last.card_id == card.id
+    assert (last.closed_on, last.due_date) == (card.statement_date, card.payment_due_date)
+    assert last.balance == card.statement_balance == CARD_REVOLVING
+    assert last.minimum_payment == card.minimum_payment
+    assert last.period_start < last.closed_on < last.due_date
+    assert _adds_up(last)
+    assert (last.paid, last.status) == (0, StatementStatus.PENDING)
+    with expect((InvalidInput, NotFound)):
+        await backend.card_statements("NO-SUCH-CARD")
+
+    # A payment made after the cut-off counts towards the statement (and its minimum).
+    await confirm_order(
+        backend,
+        CardPaymentOrder(
+            from_account=(await savings(backend)).number, card_id=card.id, amount=Decimal("100.00")
+        ),
+    )
+    (paid,) = await backend.card_statements(card.id)
+    assert (paid.paid, paid.status) == (Decimal("100.00"), StatementStatus.PENDING)
+    assert paid.balance == last.balance
+    (after,) = await backend.credit_cards()
+    assert after.minimum_payment == card.minimum_payment - Decimal("100.00")
+
+
+async def test_a_cut_off_closes_a_statement(backend: Backend) -> None:
+    await login_full(backend)
+    (card,) = await backend.credit_cards()
+    (first,) = await backend.card_statements(card.id)
+    deferrals = {d.id: d for d in await backend.deferrals(card.id)}
+    cut = (first.closed_on.replace(day=1) + timedelta(days=32)).replace(day=first.closed_on.day)
+    since = await last_message_id(backend)
+    now = await demo(backend).now()
+    await demo(backend).advance_clock(int((cut - now.date()).total_seconds()) + 86_400)
+
+    new, old = await backend.card_statements(card.id)
+    assert (new.closed_on, new.period_start) == (cut, first.closed_on + timedelta(days=1))
+    assert new.previous_balance == first.balance
+    assert _adds_up(new)
+    assert new.due_date > new.closed_on
+    # Every active deferral billed one installment into it.
+    billed = await backend.deferrals(card.id)
+    assert {d.id: d.installments_paid for d in billed} == {
+        i: d.installments_paid + 1 for i, d in deferrals.items()
+    }
+    # None is in its last month, so each bills its level installment (capital + interest).
+    assert new.installments == sum(d.installment for d in deferrals.values())
+    assert all(d.next_due is not None and d.next_due > cut for d in billed)
+    # The seeded statement was not paid by its due date: it is overdue and bore interest.
+    assert old.status is StatementStatus.OVERDUE
+    assert new.interest > 0
+    assert 0 < new.minimum_payment <= new.balance
+    (after,) = await backend.credit_cards()
+    assert (after.statement_date, after.payment_due_date) == (new.closed_on, new.due_date)
+    assert (after.statement_balance, after.minimum_payment) == (new.balance, new.minimum_payment)
+    assert after.revolving_used == new.balance
+    mails = [
+        m for m in await emails_since(backend, since) if "estado de cuenta" in m.subject.lower()
+    ]
+    assert len(mails) == 1
+    for figure in (new.balance, new.minimum_payment):
+        assert format_money(figure) in mails[0].body
+    assert f"{new.due_date:%d/%m/%Y}" in mails[0].body
+    # Time moving on within the cycle closes nothing twice.
+    await demo(backend).advance_clock(86_400)
+    assert len(await backend.card_statements(card.id)) == 2
+
+
 # -- contact, product requests, help -------------------------------------------------------------
 
 
@@ -1653,9 +1802,12 @@ async def _deferral_verify(
         assert transactions[tx_id].deferred
         assert not transactions[tx_id].deferrable
     assert receipt.amount == principal
-    # The first installment goes on the first statement cut after today.
-    if card_before.statement_date > await today(backend):
-        assert f"{card_before.statement_date:%d/%m/%Y}" in receipt.message, receipt.message
+    # The first installment goes on the first cut-off the bank has not closed yet: the
+    # one a month after the card's last statement (the demo's cut-off is the 20th).
+    last = (await backend.card_statements(order.card_id))[0].closed_on
+    first_due = (last.replace(day=1) + timedelta(days=32)).replace(day=last.day)
+    assert newest.next_due == first_due
+    assert f"{first_due:%d/%m/%Y}" in receipt.message, receipt.message
 
 
 # PIN change (the current PIN is the temporary one the bank e-mails)

@@ -323,3 +323,31 @@ async def test_a_service_registration_order_is_checked_field_by_field(
     assert challenge["order_kind"] == "service_registration"
     assert challenge["amount"] is None
     assert {"label": "Alias", "value": "Oficina"} in challenge["lines"]
+
+
+async def test_card_statements_and_a_partial_revolving_simulation(
+    client: httpx.AsyncClient,
+) -> None:
+    assert_problem(await client.get("/credit-cards/TC-1/statements"), 401, "SessionExpired")
+    bearer = await active_bearer(client)
+    response = await client.get("/credit-cards/TC-1/statements", headers=bearer)
+    assert response.status_code == 200
+    (statement,) = response.json()
+    assert (statement["closed_on"], statement["due_date"]) == ("2024-12-20", "2025-01-02")
+    assert (statement["balance"], statement["minimum_payment"]) == ("1538.14", "708.63")
+    assert (statement["status"], statement["paid"], statement["deferred"]) == (
+        "pendiente",
+        "0.00",
+        "0.00",
+    )
+    simulation = "/credit-cards/TC-1/deferral-simulation"
+    part = await client.get(
+        simulation, params={"target": "revolving", "months": 6, "amount": "500.00"}, headers=bearer
+    )
+    assert part.status_code == 200
+    assert part.json()["principal"] == "500.00"
+    for bad in ("abc", "10.005", "1538.15", "49.99"):
+        response = await client.get(
+            simulation, params={"target": "revolving", "months": 6, "amount": bad}, headers=bearer
+        )
+        assert assert_problem(response, 422, "InvalidInput")["field"] == "amount", bad

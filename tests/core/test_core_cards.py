@@ -362,6 +362,64 @@ def test_deferring_the_whole_revolving_balance(core: Core, token: str) -> None:
     assert_ledger_sound(core)
 
 
+def test_deferring_part_of_the_revolving_balance(core: Core, token: str) -> None:
+    card = credit_card(core, token)
+    amount = Decimal("500.00")
+    revolving = DeferralTarget.REVOLVING_BALANCE
+    simulation = core.simulate_deferral(token, DEMO_CREDIT_CARD, revolving, (), 6, amount)
+    assert (simulation.principal, simulation.months) == (amount, 6)
+    assert sum(row.capital for row in simulation.schedule) == amount
+    # Above the Saldo Actual Rotativo or below the $50.00 minimum: refused on "amount",
+    # by the simulation and by the order alike.
+    for bad, says in ((card.revolving_used + CENT, "saldo rotativo"), (Decimal("49.99"), "$50.00")):
+        with pytest.raises(InvalidInput) as caught:
+            core.simulate_deferral(token, DEMO_CREDIT_CARD, revolving, (), 6, bad)
+        assert caught.value.field == "amount"
+        assert says in caught.value.message
+        with pytest.raises(InvalidInput) as caught:
+            core.begin(
+                token,
+                DeferralOrder(card_id=DEMO_CREDIT_CARD, target=revolving, months=6, amount=bad),
+            )
+        assert caught.value.field == "amount"
+    assert credit_card(core, token) == card
+    purchases = sorted(
+        (t for t in core.card_transactions(token, DEMO_CREDIT_CARD) if not t.deferred),
+        key=lambda t: (t.posted_at, t.id),
+    )
+
+    receipt = confirm(
+        core,
+        token,
+        DeferralOrder(card_id=DEMO_CREDIT_CARD, target=revolving, months=6, amount=amount),
+    )
+
+    assert (receipt.amount, receipt.total) == (amount, simulation.total)
+    after = credit_card(core, token)
+    assert after.revolving_used == card.revolving_used - amount
+    assert after.deferred_used == card.deferred_used + amount
+    assert after.available == card.available
+    [plan] = [d for d in core.deferrals(token, DEMO_CREDIT_CARD) if d.principal == amount]
+    assert (plan.months, plan.installment, plan.installments_paid) == (
+        6,
+        simulation.installment,
+        0,
+    )
+    # The oldest purchases the $500.00 covers in full are deferred with it; the rest of
+    # the revolving balance stays revolving, its purchases deferrable one by one.
+    covered, running = set(), Decimal(0)
+    for t in purchases:
+        running += t.amount
+        if running > amount:
+            break
+        covered.add(t.id)
+    assert covered
+    now = {t.id: t for t in core.card_transactions(token, DEMO_CREDIT_CARD)}
+    assert {t.id for t in purchases if now[t.id].deferred} == covered
+    assert any(now[t.id].deferrable for t in purchases if t.id not in covered)
+    assert_ledger_sound(core)
+
+
 def test_non_deferrable_transactions_are_refused(core: Core, token: str) -> None:
     everything = core.card_transactions(token, DEMO_CREDIT_CARD)
     already_deferred = next(t for t in everything if t.deferred)

@@ -174,6 +174,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.seen_installments = self._paid_installments()
         self.seen_maturities = self._matured_investments()
         self.seen_scheduled = self._scheduled_service_payments()
+        self.seen_card_interest = self._card_interest()
         self.expected_member_cents = self._member_cents()
 
     def teardown(self) -> None:
@@ -408,8 +409,30 @@ class LedgerMachine(RuleBasedStateMachine):
                 for r in conn.execute("SELECT * FROM service_payments WHERE channel = 'scheduled'")
             }
 
+    def _card_interest(self) -> dict[int, int]:
+        """Interest a card cut-off charged (installments' and a late statement's), by entry."""
+        with self.core.db.reading() as conn:
+            income = ledger.internal_account(conn, "INTEREST_INCOME")
+            return {
+                r["id"]: r["cents"]
+                for r in conn.execute(
+                    "SELECT e.id, SUM(p.amount_cents) AS cents FROM journal_entries e"
+                    " JOIN postings p ON p.entry_id = e.id AND p.account_id = ?"
+                    " WHERE e.kind IN ('card_installment', 'card_interest', 'card_late_interest')"
+                    " GROUP BY e.id",
+                    (income,),
+                )
+            }
+
     def _absorb_background(self) -> None:
-        """Add to the expected total what settlements and the scheduler moved."""
+        """Add to the expected total what settlements, the scheduler and cut-offs moved."""
+        # A card cut-off costs the member the interest it bills (the capital of an
+        # installment moves between the card's own accounts).
+        for key, interest in self._card_interest().items():
+            if key not in self.seen_card_interest:
+                self.seen_card_interest[key] = interest
+                _note("card statement closed")
+                self.expected_member_cents -= interest
         # A loan installment costs the member its interest, insurance and arrears (the
         # capital moves from savings to the loan account, both the member's).
         for key, cost in self._paid_installments().items():
@@ -785,8 +808,11 @@ class LedgerMachine(RuleBasedStateMachine):
                 deferred = -ledger.balance_cents(conn, card["deferred_id"])
                 assert revolving >= 0, f"{card['id']}: revolving in credit ({revolving})"
                 assert deferred >= 0, f"{card['id']}: deferred in credit ({deferred})"
+                # Only what the bank itself charges at a cut-off (interest) may take the
+                # card over its limit; the member's deferrals and payments never do.
+                charged = sum(self.seen_card_interest.values())
                 available = card["credit_limit_cents"] - revolving - deferred
-                assert available >= 0, f"{card['id']}: available {available}"
+                assert available >= -charged, f"{card['id']}: available {available}"
 
 
 LedgerMachine.TestCase.settings = settings(max_examples=25, stateful_step_count=20, deadline=None)

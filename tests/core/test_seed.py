@@ -281,6 +281,29 @@ def test_card_transactions_explain_the_balances(conn: sqlite3.Connection) -> Non
     )
 
 
+def test_the_card_has_the_statement_it_shows(conn: sqlite3.Connection) -> None:
+    """The cards row's statement is also the card's first closed statement, from the ledger."""
+    c = card(conn)
+    (s,) = conn.execute("SELECT * FROM card_statements").fetchall()
+    assert (s["card_id"], s["closed_on"], s["due_date"]) == (
+        c["id"],
+        c["statement_date"],
+        c["payment_due_date"],
+    )
+    assert (s["balance_cents"], s["minimum_payment_cents"]) == (153_814, 70_863)
+    assert s["period_start"] == "2024-11-21"
+    # Revolving purchases only: those before the period are the previous balance.
+    purchases = conn.execute(
+        "SELECT COALESCE(SUM(amount_cents), 0) FROM card_transactions"
+        " WHERE deferral_id IS NULL AND posted_at >= '2024-11-21'"
+    ).fetchone()[0]
+    assert (s["purchases_cents"], s["previous_balance_cents"]) == (purchases, 153_814 - purchases)
+    assert s["payments_cents"] == s["installments_cents"] == s["interest_cents"] == 0
+    assert s["paid_cents"] == 0
+    # Its deferrals bill their next installment at the next cut-off.
+    assert {r[0] for r in conn.execute("SELECT next_due FROM deferrals")} == {"2025-01-20"}
+
+
 def test_card_cycle() -> None:
     assert card_cycle(date(2024, 12, 18)) == (date(2024, 12, 20), date(2025, 1, 2))
     assert card_cycle(date(2026, 11, 26)) == (date(2026, 11, 20), date(2026, 12, 3))
