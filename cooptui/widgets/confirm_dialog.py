@@ -17,7 +17,11 @@ from cooptui.widgets.overflow_scroll import SHORT_BREAKPOINTS, OverflowScroll
 
 MONEY_LABELS = frozenset({"Monto", "Comisión", "IVA", "Total", "Total a Pagar"})
 """Lines the bank may also write as text; the confirmation shows them from typed fields."""
-TOTAL_LABELS = {"service_payment": "Total a Pagar", "card_payment": "Total a Pagar"}
+TOTAL_LABELS = {
+    "service_payment": "Total a Pagar",
+    "card_payment": "Total a Pagar",
+    "deferral": "Total a pagar",  # the simulation's word: principal plus interest
+}
 """The manual's word for the total of each kind of payment; "Total" for the others."""
 
 
