@@ -144,14 +144,15 @@ class CoopApp(SpanishApp):
         self.start_login(notice or "Cerraste tu sesión. ¡Hasta pronto!")
 
     # -- navigation ---------------------------------------------------------------------------
-    def open_section(self, item_id: str) -> None:
-        """Show a menu item's screen in place of the current section."""
+    def open_section(self, item_id: str, **options: object) -> None:
+        """Show a menu item's screen in place of the current section (`options`: its
+        constructor's, as when the card detail opens Diferido with that card chosen)."""
         from cooptui.screens.frame import BankScreen
         from cooptui.screens.sections import section_screen
 
         if self.session is None or item_id not in ITEMS:
             return
-        screen = section_screen(item_id)
+        screen = section_screen(item_id, **options)
         # Detail screens pushed over a section go too: the menu starts afresh.
         while isinstance(self.screen, BankScreen) and len(self.screen_stack) > 2:
             self.pop_screen()

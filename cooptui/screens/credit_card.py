@@ -1,4 +1,5 @@
-"""Tarjeta de Crédito: the card's figures, its used/available bar and the manual's four actions."""
+"""Tarjeta de Crédito: the card's figures, its used/available bar, the manual's four actions,
+its last statement and its deferrals (what the card's monthly life leaves behind)."""
 
 from __future__ import annotations
 
@@ -14,16 +15,20 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from cooptui.backend.errors import BackendError, NotFound, SessionExpired
-from cooptui.domain.cards import CardKind
+from cooptui.domain.cards import CardKind, CardStatement, PayableCardOwner, StatementStatus
 from cooptui.domain.formatting import format_date, format_money
 from cooptui.domain.products import CardStatus, CreditCard
 from cooptui.screens.frame import BankScreen
 from cooptui.screens.pin_change import PinChangeScreen, RecoverPinDialog
+from cooptui.widgets.deferral_table import DeferralTable
 
-SOON = {
-    "pay": "Disponible pronto: Pago de Tarjetas",
-    "defer": "Disponible pronto: Diferido Tarjetas",
+STATUS_WORDS = {
+    StatementStatus.PENDING: "Pendiente de pago",
+    StatementStatus.PAID: "Pagado",
+    StatementStatus.OVERDUE: "Vencido",
 }
+NO_STATEMENT = "Tu tarjeta aún no tiene estados de cuenta."
+NO_DEFERRALS = "No tienes consumos diferidos en esta tarjeta."
 
 
 def card_title(card: CreditCard) -> str:
@@ -42,6 +47,28 @@ def card_figures(card: CreditCard) -> list[tuple[str, str]]:
         ("Pago mínimo:", format_money(card.minimum_payment)),
         ("Utilizado rotativo:", format_money(card.revolving_used)),
         ("Utilizado diferido:", format_money(card.deferred_used)),
+    ]
+
+
+def statement_lines(s: CardStatement) -> list[tuple[str, str]]:
+    """The statement as its balance is built: saldo anterior - pagos + cargos = saldo."""
+    interest = format_money(s.interest)
+    if s.late_interest > 0:
+        interest += f" (mora {format_money(s.late_interest)})"
+    return [
+        ("Fecha de corte", format_date(s.closed_on)),
+        ("Período", f"{format_date(s.period_start)} al {format_date(s.closed_on)}"),
+        ("Saldo anterior", format_money(s.previous_balance)),
+        ("Pagos recibidos", format_money(-s.payments)),
+        ("Consumos", format_money(s.purchases)),
+        ("Pasado a diferido", format_money(-s.deferred)),
+        ("Cuotas de diferidos", format_money(s.installments)),
+        ("Intereses", interest),
+        ("Saldo del estado de cuenta", format_money(s.balance)),
+        ("Pago mínimo", format_money(s.minimum_payment)),
+        ("Fecha máxima de pago", format_date(s.due_date)),
+        ("Pagado desde el corte", format_money(s.paid)),
+        ("Estado", STATUS_WORDS[s.status]),
     ]
 
 
@@ -111,6 +138,12 @@ class CreditCardScreen(BankScreen):
         yield Static("Cupo utilizado y disponible", id="usage-caption")
         yield UsageBar(id="usage-bar")
         yield Static("", id="usage-text", markup=False)
+        yield Static("Último estado de cuenta", classes="form-section")
+        yield Static("Cargando…", id="statement-status", markup=False)
+        yield Grid(id="statement-lines")
+        yield Static("Diferidos", classes="form-section")
+        yield Static("Cargando…", id="deferrals-status", markup=False)
+        yield DeferralTable(id="card-deferrals")
 
     def on_mount(self) -> None:
         self.load()
@@ -120,7 +153,54 @@ class CreditCardScreen(BankScreen):
 
     @work(exclusive=True, group="credit-card", exit_on_error=False)
     async def load(self) -> None:
-        await self.refresh_card()
+        if await self.refresh_card() is None:
+            return
+        await self._load_statement()
+        await self._load_deferrals()
+
+    async def _load_statement(self) -> None:
+        status = self.query_one("#statement-status", Static)
+        lines = self.query_one("#statement-lines", Grid)
+        try:
+            statements = await self.backend.card_statements(self.card_id)
+        except SessionExpired:
+            raise
+        except BackendError as exc:
+            if self.is_attached:
+                status.update(exc.message)
+                status.display, lines.display = True, False
+            return
+        if not self.is_attached:
+            return
+        status.display = not statements
+        status.update(NO_STATEMENT)
+        lines.display = bool(statements)
+        if statements:
+            await lines.remove_children()
+            await lines.mount_all(
+                Static(text, classes=kind, markup=False)
+                for row in statement_lines(statements[0])
+                for text, kind in zip(row, ("figure-label", "figure-value"), strict=True)
+            )
+
+    async def _load_deferrals(self) -> None:
+        status = self.query_one("#deferrals-status", Static)
+        table = self.query_one("#card-deferrals", DeferralTable)
+        try:
+            deferrals = await self.backend.deferrals(self.card_id)
+        except SessionExpired:
+            raise
+        except BackendError as exc:
+            if self.is_attached:
+                status.update(exc.message)
+                status.display, table.display = True, False
+            return
+        if not self.is_attached:
+            return
+        status.update(NO_DEFERRALS)
+        status.display = not deferrals
+        table.display = bool(deferrals)
+        table.show(deferrals)
 
     async def refresh_card(self) -> CardStatus | None:
         """Read the card and show it; its status, or None when it could not be read.
@@ -200,14 +280,32 @@ class CreditCardScreen(BankScreen):
 
     @on(Button.Pressed, "#pay-card")
     def pay(self) -> None:
-        self.notify(
-            "Pagar tarjeta todavía no está disponible en la terminal.",
-            title=SOON["pay"],
+        self._open_payment()
+
+    @work(exclusive=True, group="card-pay", exit_on_error=False)
+    async def _open_payment(self) -> None:
+        """Pago de Tarjetas for this card: the bank's payable view of it, then the form."""
+        from cooptui.screens.card_payment import CardPaymentScreen
+
+        try:
+            payable = await self.backend.payable_cards(PayableCardOwner.COOPROGRESO)
+        except SessionExpired:
+            raise
+        except BackendError as exc:
+            self.notify(exc.message, severity="error", markup=False)
+            return
+        if not self.is_attached or self.app.screen is not self:
+            return  # the member went elsewhere meanwhile
+        card = next((c for c in payable if c.id == self.card_id), None)
+        if card is None:
+            self.notify("Esta tarjeta no se puede pagar en línea.", severity="error")
+            return
+        self.app.push_screen(
+            CardPaymentScreen(self.backend, card, owed=self.card),
+            callback=lambda _: self.reload(),
         )
 
     @on(Button.Pressed, "#defer")
     def defer(self) -> None:
-        self.notify(
-            "Diferir consumos todavía no está disponible en la terminal.",
-            title=SOON["defer"],
-        )
+        """Diferido Transacciones with this card already chosen."""
+        self.coop.open_section("diferido-trx", card_id=self.card_id)

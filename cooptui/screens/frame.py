@@ -58,7 +58,8 @@ class BankScreen(PresentsWorkerErrors, Screen[None]):
         return self.coop.backend
 
     def focus_after_layout(self, selector: str) -> None:
-        """Focus the first control `selector` without scrolling (set `AUTO_FOCUS = None`).
+        """Focus the first control `selector` without scrolling (set `AUTO_FOCUS = ""`: None
+        would inherit the app's "*", which focuses SALIR first).
 
         A Select counts its hidden drop-down in its height: focused the usual way, the
         content scrolled past its title to "show it whole". Never SALIR either, where

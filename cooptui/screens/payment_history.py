@@ -125,7 +125,7 @@ def totals(payments: Sequence[ServicePayment]) -> tuple[Decimal, Decimal, Decima
 class PaymentHistoryScreen(BankScreen):
     MENU_ID = "historial"
     CSS_PATH = "payment_history.tcss"
-    AUTO_FOCUS = None  # see BankScreen.focus_after_layout
+    AUTO_FOCUS = ""  # none at once: see BankScreen.focus_after_layout
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export_csv", "Exportar CSV"),
         Binding("f6", "export_csv", "Exportar CSV", show=False),  # as in Movimientos

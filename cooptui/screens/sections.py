@@ -26,8 +26,10 @@ SECTION_SCREENS: dict[str, str] = {
 """Menu item id -> "module:Class" of its screen (a `BankScreen` taking no arguments)."""
 
 
-def section_screen(item_id: str) -> BankScreen:
-    """The screen for a menu item; sections not built yet get a "disponible pronto" note."""
+def section_screen(item_id: str, **options: object) -> BankScreen:
+    """The screen for a menu item; sections not built yet get a "disponible pronto" note.
+
+    `options` go to the screen's constructor (e.g. the card a deferral starts with)."""
     from cooptui.screens.frame import ComingSoonScreen
 
     target = SECTION_SCREENS.get(item_id)
@@ -35,4 +37,4 @@ def section_screen(item_id: str) -> BankScreen:
         return ComingSoonScreen(item_id)
     module, _, name = target.partition(":")
     screen_class: type[BankScreen] = getattr(import_module(module), name)
-    return screen_class()
+    return screen_class(**options)

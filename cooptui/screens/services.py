@@ -36,7 +36,7 @@ DELETE_QUESTION = "¿Está seguro que desea eliminar el servicio?"
 class RegisteredServicesScreen(BankScreen):
     MENU_ID = "servicios"
     CSS_PATH = "services.tcss"
-    AUTO_FOCUS = None  # see BankScreen.focus_after_layout
+    AUTO_FOCUS = ""  # none at once: see BankScreen.focus_after_layout
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "new", "Nuevo Pago"),
         Binding("f3", "pay", "Pagar"),

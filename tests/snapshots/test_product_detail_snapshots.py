@@ -41,6 +41,11 @@ async def credit_card(pilot: Pilot) -> None:
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, CreditCardScreen))
     await wait_until(pilot, lambda: "0395" in shown(pilot.app, "#card-title"))
+    screen = pilot.app.screen
+    table = screen.query_one("#card-deferrals", DataTable)
+    await wait_until(
+        pilot, lambda: table.row_count > 0 and not screen.query_one("#statement-status").display
+    )
 
 
 def test_account_detail_movements(snap_compare: Snap) -> None:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from cooptui.app import CoopApp
 from cooptui.backend.errors import InvalidInput
 from cooptui.backend_stub.seed import DEMO_PIN_CREDIT
 from cooptui.domain.auth import MessageChannel
 from cooptui.domain.cards import CardKind
-from cooptui.domain.formatting import format_money
+from cooptui.domain.formatting import format_date, format_money
 from cooptui.domain.operations import PinChangeOrder
-from cooptui.screens.credit_card import SOON, CreditCardScreen, UsageBar
+from cooptui.screens.card_payment import CardPaymentScreen
+from cooptui.screens.credit_card import CreditCardScreen, UsageBar
+from cooptui.screens.deferral import TransactionsDeferralScreen
 from cooptui.screens.pin_change import RECOVERY_SENT, PinChangeScreen, RecoverPinDialog
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
@@ -66,16 +68,46 @@ async def test_the_card_shows_the_manuals_figures_and_the_bar() -> None:
         assert f"Disponible {format_money(card.available)}" in text
         assert used + card.available == card.credit_limit
 
-        # Pagar tarjeta and Diferir consumos arrive in later versions: said plainly.
+
+async def test_the_card_shows_its_last_statement_and_its_deferrals() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_card(pilot, app)
+        [statement, *_] = await app.backend.card_statements(screen.card_id)
+        lines = screen.query_one("#statement-lines")
+        await wait_until(pilot, lambda: lines.display and bool(lines.children))
+        cells = [str(cell.render()) for cell in lines.query(Static).results(Static)]
+        rows = dict(zip(cells[::2], cells[1::2], strict=True))
+        assert rows["Fecha de corte"] == format_date(statement.closed_on)
+        assert rows["Saldo del estado de cuenta"] == format_money(statement.balance)
+        assert rows["Pago mínimo"] == format_money(statement.minimum_payment)
+        assert rows["Fecha máxima de pago"] == format_date(statement.due_date)
+        deferrals = await app.backend.deferrals(screen.card_id)
+        assert deferrals, "the demo card has deferred purchases"
+        table = screen.query_one("#card-deferrals", DataTable)
+        await wait_until(pilot, lambda: table.row_count == len(deferrals))
+        first = [str(cell) for cell in table.get_row(str(deferrals[0].id))]
+        assert first[0] == deferrals[0].description
+        assert first[3] == f"{deferrals[0].installments_paid} de {deferrals[0].months}"
+        assert first[4] == format_money(deferrals[0].remaining_principal)
+
+
+async def test_pagar_and_diferir_open_their_screens_with_this_card() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_card(pilot, app)
         await pilot.click("#pay-card")
-        await wait_until(pilot, lambda: any(n.title == SOON["pay"] for n in app._notifications))
+        await wait_until(pilot, lambda: isinstance(app.screen, CardPaymentScreen))
+        payment = app.screen
+        assert isinstance(payment, CardPaymentScreen)
+        assert payment.card.id == screen.card_id
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
         await pilot.click("#defer")
-        await wait_until(pilot, lambda: any(n.title == SOON["defer"] for n in app._notifications))
-        assert SOON == {
-            "pay": "Disponible pronto: Pago de Tarjetas",
-            "defer": "Disponible pronto: Diferido Tarjetas",
-        }
-        assert isinstance(app.screen, CreditCardScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, TransactionsDeferralScreen))
+        deferral = app.screen
+        assert isinstance(deferral, TransactionsDeferralScreen)
+        assert deferral.card_id == screen.card_id
 
 
 async def test_credit_pin_change_and_recovery() -> None:

@@ -48,6 +48,9 @@ from cooptui.widgets.confirm_dialog import ConfirmDialog
 from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
 from cooptui.widgets.side_menu import SideMenu
+from tests.snapshots import test_card_payment_snapshots as card_payment_scenes
+from tests.snapshots import test_deferral_snapshots as deferral_scenes
+from tests.snapshots import test_other_cards_snapshots as other_cards_scenes
 from tests.snapshots.conftest import CODE, SMALL, WIDE, at_login, click, signed_in, snapshot_app
 from tests.snapshots.test_loan_investment_snapshots import open_investment, open_loan
 from tests.snapshots.test_product_detail_snapshots import (
@@ -198,6 +201,13 @@ SCENES: dict[str, tuple[Scene, ...]] = {
     "scheduled_terms": (signed_in, scheduled_payments, form_filled, terms),
     "scheduled_list": (signed_in, list_with_a_cancelled_row),
 }
+# The card screens' snapshot scenes, each after signing in: one list of steps, two checks.
+for _prefix, _scenes in (
+    ("card_payment", card_payment_scenes.SCENES),
+    ("other_cards", other_cards_scenes.SCENES),
+    ("deferral", deferral_scenes.SCENES),
+):
+    SCENES.update({f"{_prefix}_{name}": (signed_in, *steps) for name, steps in _scenes.items()})
 
 
 # -- measuring ---------------------------------------------------------------------------------
