@@ -55,7 +55,7 @@ class OtherCardsScreen(BankScreen):
     CSS_PATH = "other_cards.tcss"
     AUTO_FOCUS = ""  # none at once: see BankScreen.focus_after_layout
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "new", "Nueva tarjeta"),
+        Binding("f2", "add_card", "Añadir tarjeta"),  # the manual: ¿Requieres añadir…?
         Binding("f3", "pay", "Pagar"),
         Binding("f8", "delete", "Eliminar"),
     ]
@@ -209,7 +209,7 @@ class OtherCardsScreen(BankScreen):
 
     # -- Registrar, Pagar, Eliminar ----------------------------------------------------------------
     @on(Button.Pressed, "#oc-new")
-    def action_new(self) -> None:
+    def action_add_card(self) -> None:
         self.app.push_screen(CardRegistrationScreen(self.backend), self._registered)
 
     def _registered(self, key: CardKey | None) -> None:

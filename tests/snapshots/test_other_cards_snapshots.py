@@ -19,6 +19,8 @@ from cooptui.screens.other_cards import OtherCardsScreen
 from cooptui.widgets.ask_dialog import AskDialog
 from cooptui.widgets.confirm_dialog import ConfirmDialog
 from tests.snapshots.conftest import CODE, SMALL, WIDE, Snap, click, signed_in, snapshot_app, then
+from tests.snapshots.test_card_payment_snapshots import continued as pay_continued
+from tests.snapshots.test_card_payment_snapshots import focused, paid
 from tests.ui.helpers import shown, wait_until
 
 Step = Callable[[Pilot], Awaitable[None]]
@@ -126,6 +128,24 @@ async def pay_first(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def diners_highlighted(pilot: Pilot) -> None:
+    """Diners, which credits the next business day (the list is by institution)."""
+    screen = pilot.app.screen
+    assert isinstance(screen, OtherCardsScreen)
+    table = screen.query_one("#oc-table", DataTable)
+    table.move_cursor(row=1)
+    await wait_until(
+        pilot, lambda: "DINERS" in getattr(screen.current(), "institution_name", "").upper()
+    )
+
+
+async def fifty_typed(pilot: Pilot) -> None:
+    await focused(pilot, "#cp-amount")
+    await pilot.press(*"50.00")
+    amount = pilot.app.screen.query_one("#cp-amount", Input)
+    await wait_until(pilot, lambda: amount.value == "50.00")
+
+
 async def delete_question(pilot: Pilot) -> None:
     table = pilot.app.screen.query_one("#oc-table", DataTable)
     table.focus()
@@ -141,6 +161,25 @@ SCENES: dict[str, tuple[Step, ...]] = {
     "registration_mistakes": (none_registered, other_cards, registration, with_mistakes),
     "registration_confirmation": (other_cards, registration, filled, continued),
     "payment": (registered, other_cards, pay_first),
+    # Diners credits the next business day: the interbank fee, then a pending comprobante.
+    "payment_confirmation": (
+        registered,
+        other_cards,
+        diners_highlighted,
+        pay_first,
+        fifty_typed,
+        pay_continued,
+    ),
+    "payment_pending_receipt": (
+        registered,
+        other_cards,
+        diners_highlighted,
+        pay_first,
+        fifty_typed,
+        pay_continued,
+        paid,
+    ),
+    "registration_receipt": (other_cards, registration, filled, continued, paid),
     "delete_question": (registered, other_cards, delete_question),
 }
 
