@@ -637,12 +637,17 @@ class HttpBackend(Backend):
         product_id: str,
         *,
         amount: str | None = None,
+        term: int | None = None,
         comment: str = "",
         contact_phone: str,
         idempotency_key: str | None = None,
     ) -> ProductRequest:
         body = ProductRequestBody(
-            product_id=product_id, amount=amount, comment=comment, contact_phone=contact_phone
+            product_id=product_id,
+            amount=amount,
+            term=term,
+            comment=comment,
+            contact_phone=contact_phone,
         )
         response = await self._write(
             "POST", "product-requests", body, key=idempotency_key, retry=True

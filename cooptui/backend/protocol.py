@@ -285,6 +285,7 @@ class Backend(ABC):
         product_id: str,
         *,
         amount: str | None = None,
+        term: int | None = None,
         comment: str = "",
         contact_phone: str,
         idempotency_key: str | None = None,

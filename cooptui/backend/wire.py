@@ -58,6 +58,7 @@ class BeneficiaryUpdate(Model):
 class ProductRequestBody(Model):
     product_id: str
     amount: str | None = None  # as the member typed it; the bank parses and checks it
+    term: int | None = None
     comment: str = ""
     contact_phone: str
 

@@ -28,11 +28,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from cooptui.backend_stub import ledger
 from cooptui.backend_stub.base import parse_ts, ts
-from cooptui.backend_stub.calendar import add_months, roll_forward
 from cooptui.backend_stub.card_base import CardBaseMixin
 from cooptui.backend_stub.clock import ECUADOR_TZ
 from cooptui.backend_stub.deferral import booked_quote
 from cooptui.backend_stub.ledger import Posting
+from cooptui.domain.calendar import add_months, roll_forward
 from cooptui.domain.cards import CardKind, CardStatement, StatementStatus
 from cooptui.domain.formatting import format_date, format_money
 from cooptui.domain.money import from_cents, to_cents

@@ -11,13 +11,13 @@ from datetime import date, datetime
 from cooptui.backend.errors import Conflict, InvalidInput, NotFound
 from cooptui.backend_stub import ledger
 from cooptui.backend_stub.base import INSTITUTION_CODE, Session, ts
-from cooptui.backend_stub.calendar import next_business_day
 from cooptui.backend_stub.card_base import INVALID_CARD, CardBaseMixin
 from cooptui.backend_stub.card_cycle import apply_to_statement
 from cooptui.backend_stub.challenges import ExecContext, Prepared, summary_receipt
 from cooptui.backend_stub.fees import transfer_fees
 from cooptui.backend_stub.ledger import Posting
 from cooptui.backend_stub.payouts import SETTLEMENT_TIME, PayoutsMixin, money_receipt
+from cooptui.domain.calendar import next_business_day
 from cooptui.domain.cards import CardKind, PayableCard, PayableCardOwner
 from cooptui.domain.formatting import format_money, mask_account, mask_card
 from cooptui.domain.money import from_cents, to_cents

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
+from decimal import Decimal
 
-from cooptui.backend.errors import InvalidInput, NotFound
+from cooptui.backend.errors import Conflict, InvalidInput, NotFound
 from cooptui.backend_stub.base import CoreBase, parse_ts, ts
 from cooptui.backend_stub.content import CONTACT_CHANNELS, FAQ, PRODUCT_CATALOG
 from cooptui.domain.catalog import (
@@ -36,24 +37,68 @@ class CatalogMixin(CoreBase):
         product_id: str,
         *,
         amount: str | None = None,
+        term: int | None = None,
         comment: str = "",
         contact_phone: str,
         idempotency_key: str | None = None,
     ) -> ProductRequest:
+        """One request per member and idempotency key: the lookup, the checks and the
+        insert are one transaction, so concurrent retries cannot both insert."""
         with self.db.transaction() as conn:
             session = self._session(conn, token)  # no session, no request: checked first
             if idempotency_key:
                 done = conn.execute(
-                    "SELECT * FROM product_requests WHERE idempotency_key = ? AND member_id = ?",
-                    (idempotency_key, session.member_id),
+                    "SELECT * FROM product_requests WHERE member_id = ? AND idempotency_key = ?",
+                    (session.member_id, idempotency_key),
                 ).fetchone()
                 if done is not None:  # a retried request is the same request
                     return self._row_model(done)
+            offer, value = self._checked_request(product_id, amount, term, comment, contact_phone)
+            now = self.now()
+            reference = f"SOL-{self._next_seq(conn, 'product_request', 1001)}"
+            try:
+                conn.execute(
+                    "INSERT INTO product_requests (reference, member_id, product_id,"
+                    " amount_cents, term, comment, contact_phone, created_at, status,"
+                    " idempotency_key) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        reference,
+                        session.member_id,
+                        offer.id,
+                        to_cents(value) if value is not None else None,
+                        term,
+                        comment.strip(),
+                        contact_phone.strip(),
+                        ts(now),
+                        ProductRequestStatus.RECEIVED.value,
+                        idempotency_key or None,
+                    ),
+                )
+            except sqlite3.IntegrityError as exc:
+                # Only a bank saved before keys were per member (its key column is
+                # UNIQUE bank-wide) gets here, when another member used the key.
+                raise Conflict(
+                    "No pudimos registrar tu solicitud. Vuelve a enviarla, por favor."
+                ) from exc
+            self._email(
+                conn,
+                session.member_id,
+                f"Solicitud {reference} recibida",
+                f"Recibimos tu solicitud de {offer.name}. Un asesor te contactará al"
+                f" {contact_phone.strip()} en un máximo de 48 horas laborables.",
+            )
+            return self._request_model(offer, reference, value, term, comment, contact_phone, now)
+
+    @staticmethod
+    def _checked_request(
+        product_id: str, amount: str | None, term: int | None, comment: str, phone: str
+    ) -> tuple[ProductOffer, Decimal | None]:
+        """The offer and the parsed amount, or the first field the bank refuses."""
         offer = next((p for p in PRODUCT_CATALOG if p.id == product_id), None)
         if offer is None:
             raise NotFound("Ese producto no está disponible.")
         value = None
-        if amount:
+        if amount is not None and amount.strip():
             try:
                 value = parse_amount(amount)
             except ValueError as exc:
@@ -66,45 +111,26 @@ class CatalogMixin(CoreBase):
                 raise InvalidInput(
                     "amount", f"El monto máximo es {format_money(offer.max_amount)}."
                 )
-        problem = validate_phone(contact_phone)
+        elif offer.min_amount is not None:
+            raise InvalidInput("amount", "Ingresa el monto.")
+        if isinstance(term, bool) or (term is not None and not isinstance(term, int)):
+            raise InvalidInput("term", "El plazo debe ser un número entero.")
+        problem = offer.term_problem(term)
+        if problem:
+            raise InvalidInput("term", problem)
+        problem = validate_phone(phone)
         if problem:
             raise InvalidInput("contact_phone", problem)
         if len(comment) > 500:
             raise InvalidInput("comment", "El comentario admite máximo 500 caracteres.")
-        with self.db.transaction() as conn:
-            session = self._session(conn, token)
-            now = self.now()
-            reference = f"SOL-{self._next_seq(conn, 'product_request', 1001)}"
-            conn.execute(
-                "INSERT INTO product_requests (reference, member_id, product_id, amount_cents,"
-                " comment, contact_phone, created_at, status, idempotency_key)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
-                (
-                    reference,
-                    session.member_id,
-                    offer.id,
-                    to_cents(value) if value is not None else None,
-                    comment.strip(),
-                    contact_phone.strip(),
-                    ts(now),
-                    ProductRequestStatus.RECEIVED.value,
-                    idempotency_key or None,
-                ),
-            )
-            self._email(
-                conn,
-                session.member_id,
-                f"Solicitud {reference} recibida",
-                f"Recibimos tu solicitud de {offer.name}. Un asesor te contactará al"
-                f" {contact_phone.strip()} en un máximo de 48 horas laborables.",
-            )
-            return self._request_model(offer, reference, value, comment, contact_phone, now)
+        return offer, value
 
     @staticmethod
     def _request_model(
         offer: ProductOffer,
         reference: str,
         value: object,
+        term: int | None,
         comment: str,
         phone: str,
         created: datetime,
@@ -115,6 +141,7 @@ class CatalogMixin(CoreBase):
             product_id=offer.id,
             product_name=offer.name,
             amount=value,
+            term=term,
             comment=comment.strip(),
             contact_phone=phone.strip(),
             created_at=created,
@@ -127,6 +154,7 @@ class CatalogMixin(CoreBase):
             offer,
             r["reference"],
             from_cents(r["amount_cents"]) if r["amount_cents"] is not None else None,
+            r["term"],
             r["comment"],
             r["contact_phone"],
             parse_ts(r["created_at"]),

@@ -16,6 +16,8 @@ from cooptui.domain.catalog import (
     FaqEntry,
     ProductCategory,
     ProductOffer,
+    RateTier,
+    TermUnit,
 )
 
 __all__ = [
@@ -75,6 +77,20 @@ CONTACT_CHANNELS: tuple[ContactChannel, ...] = (
     ),
 )
 
+_DESGRAVAMEN = Decimal("0.00144")
+"""Seguro de desgravamen: 0.144 % a month on the balance, as on the demo member's loan."""
+
+DPF_RATES: tuple[RateTier, ...] = (
+    RateTier(from_term=31, annual_rate=Decimal("0.0525")),
+    RateTier(from_term=61, annual_rate=Decimal("0.0575")),
+    RateTier(from_term=91, annual_rate=Decimal("0.0650")),
+    RateTier(from_term=181, annual_rate=Decimal("0.0700")),
+    RateTier(from_term=271, annual_rate=Decimal("0.0750")),
+    RateTier(from_term=361, annual_rate=Decimal("0.0790")),
+    RateTier(from_term=721, annual_rate=Decimal("0.0825")),
+)
+"""The DPF rate by plazo in days: 365 days pays the 7.90 % of the manual's deposit 0010."""
+
 _CEDULA = "Copia de cédula de identidad o pasaporte"
 _PLANILLA = "Planilla de un servicio básico de los últimos 3 meses"
 _INGRESOS = "Certificado de ingresos o rol de pagos de los últimos 3 meses"
@@ -111,6 +127,11 @@ PRODUCT_CATALOG: tuple[ProductOffer, ...] = (
         requirements=(_CEDULA, _PLANILLA, _INGRESOS, "Ahorro encaje según el monto"),
         min_amount=Decimal("500.00"),
         max_amount=Decimal("30000.00"),
+        term_unit=TermUnit.MONTHS,
+        min_term=3,
+        max_term=60,
+        rates=(RateTier(from_term=3, annual_rate=Decimal("0.1266")),),
+        insurance_rate=_DESGRAVAMEN,
     ),
     ProductOffer(
         id="microcredito",
@@ -128,6 +149,11 @@ PRODUCT_CATALOG: tuple[ProductOffer, ...] = (
         ),
         min_amount=Decimal("300.00"),
         max_amount=Decimal("20000.00"),
+        term_unit=TermUnit.MONTHS,
+        min_term=3,
+        max_term=48,
+        rates=(RateTier(from_term=3, annual_rate=Decimal("0.2050")),),
+        insurance_rate=_DESGRAVAMEN,
     ),
     ProductOffer(
         id="credito-vivienda",
@@ -146,6 +172,11 @@ PRODUCT_CATALOG: tuple[ProductOffer, ...] = (
         ),
         min_amount=Decimal("10000.00"),
         max_amount=Decimal("150000.00"),
+        term_unit=TermUnit.MONTHS,
+        min_term=60,
+        max_term=240,
+        rates=(RateTier(from_term=60, annual_rate=Decimal("0.0990")),),
+        insurance_rate=_DESGRAVAMEN,
     ),
     ProductOffer(
         id="inversion-dpf",
@@ -153,11 +184,15 @@ PRODUCT_CATALOG: tuple[ProductOffer, ...] = (
         name="Inversión a plazo fijo (DPF)",
         description=(
             "Haz crecer tu dinero con un depósito a plazo fijo desde 31 días; la tasa "
-            "aumenta con el plazo y los intereses se pagan al vencimiento o cada mes."
+            "aumenta con el plazo y los intereses se pagan al vencimiento."
         ),
         requirements=(_CEDULA, "Declaración de licitud de fondos"),
         min_amount=Decimal("500.00"),
         max_amount=Decimal("500000.00"),
+        term_unit=TermUnit.DAYS,
+        min_term=31,
+        max_term=1080,
+        rates=DPF_RATES,
     ),
     ProductOffer(
         id="tarjeta-credito-mastercard",

@@ -19,6 +19,20 @@ def fold(text: str | None) -> str | None:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("product_requests", "term", "INTEGER CHECK (term > 0)"),
+)
+"""(table, column, declaration) that schema.sql gained since a table was first created:
+SQLite has no ADD COLUMN IF NOT EXISTS, so an older bank gets them here."""
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    for table, column, declaration in ADDED_COLUMNS:
+        present = {row["name"] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+
+
 def connect(path: str | Path) -> sqlite3.Connection:
     """Open (creating or migrating the schema of) the bank's database. ``":memory:"`` for tests."""
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
@@ -35,6 +49,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
         conn.executescript(files("cooptui.backend_stub").joinpath("schema.sql").read_text())
     # A bank saved by an earlier version gets what schema.sql added since (idempotent).
     conn.executescript(files("cooptui.backend_stub").joinpath("migrations.sql").read_text())
+    _add_missing_columns(conn)
     outbox_path = ":memory:" if str(path) == ":memory:" else f"{path}-outbox"
     conn.execute("ATTACH DATABASE ? AS phone", (outbox_path,))
     if outbox_path != ":memory:":

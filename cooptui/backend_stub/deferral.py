@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from cooptui.backend_stub.loans import level_payment
+from cooptui.domain.amortization import level_payment
 from cooptui.domain.cards import MIN_DEFERRAL
 from cooptui.domain.money import CENT, ZERO, to_money
 

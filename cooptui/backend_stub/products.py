@@ -10,7 +10,8 @@ from cooptui.backend.errors import InvalidInput, NotFound
 from cooptui.backend_stub import ledger
 from cooptui.backend_stub.base import INSTITUTION_NAME, CoreBase, parse_ts
 from cooptui.backend_stub.loans import arrears_cents
-from cooptui.domain.money import ZERO, from_cents, to_money
+from cooptui.domain.amortization import deposit_interest
+from cooptui.domain.money import ZERO, from_cents
 from cooptui.domain.products import (
     Account,
     AccountShare,
@@ -33,8 +34,8 @@ from cooptui.domain.products import (
 
 
 def investment_interest(amount_cents: int, rate: Decimal, days: int) -> Decimal:
-    """Simple interest of a term deposit on a 360-day year, as Ecuadorian DPFs accrue."""
-    return to_money(from_cents(amount_cents) * rate * days / 360)
+    """A deposit's interest over `days`: the formula the DPF simulator uses."""
+    return deposit_interest(from_cents(amount_cents), rate, days)
 
 
 class ProductsMixin(CoreBase):

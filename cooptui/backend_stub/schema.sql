@@ -407,5 +407,7 @@ CREATE TABLE product_requests (
     contact_phone TEXT NOT NULL,
     created_at    TEXT NOT NULL,
     status        TEXT NOT NULL,
-    idempotency_key TEXT UNIQUE
+    idempotency_key TEXT,
+    term          INTEGER CHECK (term > 0),
+    UNIQUE (member_id, idempotency_key)
 );

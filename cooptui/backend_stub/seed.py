@@ -32,13 +32,13 @@ from decimal import Decimal
 
 from cooptui.backend_stub import ledger
 from cooptui.backend_stub.base import INSTITUTION_CODE, INSTITUTION_NAME
-from cooptui.backend_stub.calendar import add_months, is_business_day, roll_forward
 from cooptui.backend_stub.card_cycle import GRACE_DAYS, open_first_statement, statement_due_date
 from cooptui.backend_stub.clock import ECUADOR_TZ
 from cooptui.backend_stub.deferral import deferral_rate, quote_deferral
 from cooptui.backend_stub.ledger import Posting
-from cooptui.backend_stub.loans import amortization_schedule, first_due_date
 from cooptui.backend_stub.secrets import DEFAULT_N, hash_secret
+from cooptui.domain.amortization import amortization_schedule, first_due_date
+from cooptui.domain.calendar import add_months, is_business_day, roll_forward
 from cooptui.domain.formatting import MONTHS_ES, mask_card
 from cooptui.domain.money import to_cents
 

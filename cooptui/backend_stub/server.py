@@ -449,6 +449,7 @@ class _Api:
             self.core.request_product,
             body.product_id,
             amount=body.amount,
+            term=body.term,
             comment=body.comment,
             contact_phone=body.contact_phone,
             idempotency_key=_idempotency_key(r),

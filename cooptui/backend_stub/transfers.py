@@ -13,12 +13,12 @@ from cooptui.backend.errors import (
 )
 from cooptui.backend_stub import ledger, outbox
 from cooptui.backend_stub.base import INSTITUTION_CODE, Session, parse_ts, ts
-from cooptui.backend_stub.calendar import next_business_day
 from cooptui.backend_stub.challenges import ExecContext, Prepared, summary_receipt
 from cooptui.backend_stub.fees import DAILY_LIMIT_CENTS, transfer_fees
 from cooptui.backend_stub.ledger import Posting
 from cooptui.backend_stub.payouts import SETTLEMENT_TIME, PayoutsMixin, money_receipt
 from cooptui.domain.auth import MessageChannel
+from cooptui.domain.calendar import next_business_day
 from cooptui.domain.formatting import format_money, mask_account
 from cooptui.domain.money import from_cents, to_cents
 from cooptui.domain.operations import (

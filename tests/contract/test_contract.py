@@ -43,6 +43,7 @@ from cooptui.domain.cards import (
     PayableCardOwner,
     StatementStatus,
 )
+from cooptui.domain.catalog import ProductCategory, ProductOffer, TermUnit
 from cooptui.domain.formatting import format_money
 from cooptui.domain.operations import (
     BeneficiaryOrder,
@@ -1113,7 +1114,7 @@ async def test_product_catalog(backend: Backend) -> None:
 
 async def test_request_product(backend: Backend) -> None:
     await login_full(backend)
-    offer = next(o for o in await backend.product_catalog() if o.min_amount is not None)
+    offer = next(o for o in await backend.product_catalog() if o.min_amount and o.term_unit is None)
     assert await backend.product_requests() == []
     since = await last_message_id(backend)
     request = await backend.request_product(
@@ -1135,14 +1136,97 @@ async def test_request_product(backend: Backend) -> None:
     ), "no e-mail acknowledging the request"
 
     with expect(InvalidInput, field="contact_phone"):
-        await backend.request_product(offer.id, amount=None, contact_phone="12345")
+        await backend.request_product(offer.id, amount=str(offer.min_amount), contact_phone="12345")
     with expect(InvalidInput, field="amount"):
         await backend.request_product(
             offer.id, amount=str(offer.min_amount - 1), contact_phone="0991112233"
         )
+    with expect(InvalidInput, field="amount"):  # a ranged product needs its amount
+        await backend.request_product(offer.id, amount=" ", contact_phone="0991112233")
     with expect(NotFound):
         await backend.request_product("no-existe", contact_phone="0991112233")
     assert await backend.product_requests() == [request]
+
+
+async def _credit_offer(backend: Backend) -> ProductOffer:
+    return next(
+        o
+        for o in await backend.product_catalog()
+        if o.category is ProductCategory.CREDIT and o.term_unit is TermUnit.MONTHS
+    )
+
+
+async def test_the_catalog_quotes_rates_and_plazos(backend: Backend) -> None:
+    """Credits and deposits carry what their simulators need; the DPF of the manual's
+    deposit 0010 (365 days) is quoted at its 7.90 %."""
+    offers = {o.id: o for o in await backend.product_catalog()}
+    for offer in offers.values():
+        if offer.category in (ProductCategory.CREDIT, ProductCategory.INVESTMENT):
+            assert offer.term_unit is not None, offer.id
+            assert offer.rates, offer.id
+            assert offer.min_term is not None
+            assert offer.max_term is not None
+            assert offer.rate_for(offer.min_term) is not None
+        if offer.category is ProductCategory.CREDIT:
+            assert offer.insurance_rate is not None
+            assert offer.insurance_rate > 0
+    dpf = next(o for o in offers.values() if o.category is ProductCategory.INVESTMENT)
+    assert dpf.term_unit is TermUnit.DAYS
+    assert dpf.rate_for(365) == Decimal("0.0790")
+    assert dpf.rate_for(31) < dpf.rate_for(365)  # the rate grows with the plazo
+
+
+async def test_a_credit_request_carries_its_plazo(backend: Backend) -> None:
+    await login_full(backend)
+    credit = await _credit_offer(backend)
+    assert credit.min_term is not None
+    assert credit.max_term is not None
+    with expect(InvalidInput, field="term"):
+        await backend.request_product(
+            credit.id, amount=str(credit.min_amount), contact_phone="0991112233"
+        )
+    with expect(InvalidInput, field="term"):
+        await backend.request_product(
+            credit.id,
+            amount=str(credit.min_amount),
+            term=credit.max_term + 1,
+            contact_phone="0991112233",
+        )
+    without_term = next(o for o in await backend.product_catalog() if o.term_unit is None)
+    with expect(InvalidInput, field="term"):
+        await backend.request_product(
+            without_term.id,
+            amount=str(without_term.min_amount) if without_term.min_amount else None,
+            term=12,
+            contact_phone="0991112233",
+        )
+    assert await backend.product_requests() == []
+    request = await backend.request_product(
+        credit.id, amount="5000.00", term=36, contact_phone="0991112233"
+    )
+    assert (request.amount, request.term) == (Decimal("5000.00"), 36)
+    assert await backend.product_requests() == [request]
+
+
+async def test_a_repeated_request_key_is_the_same_request(backend: Backend) -> None:
+    """A double submit (or a retry after a timeout) never files two requests; another
+    member's key is none of this member's business: keys are per member."""
+    first, second = (await demo_credentials(backend))[:2]
+    await login_full(backend, first)
+    credit = await _credit_offer(backend)
+    order = {"amount": "2500.00", "term": 24, "contact_phone": "0991112233"}
+    once = await backend.request_product(credit.id, **order, idempotency_key="solicitud-1")
+    twice = await backend.request_product(credit.id, **order, idempotency_key="solicitud-1")
+    assert twice == once
+    assert await backend.product_requests() == [once]
+    await backend.logout()
+    await login_full(backend, second)
+    theirs = await backend.request_product(credit.id, **order, idempotency_key="solicitud-1")
+    assert theirs.reference != once.reference
+    assert await backend.product_requests() == [theirs]
+    await backend.logout()
+    await login_full(backend, first)
+    assert await backend.product_requests() == [once]
 
 
 async def test_faq(backend: Backend) -> None:

@@ -12,6 +12,7 @@ import pytest
 from cooptui.backend.errors import Conflict, InsufficientFunds, InvalidInput, NotFound
 from cooptui.backend_stub.clock import MANUAL_DATE, FrozenClock
 from cooptui.backend_stub.core import Core
+from cooptui.backend_stub.db import connect
 from cooptui.backend_stub.seed import (
     DEMO_CERTIFICATES,
     DEMO_CNT_CODE,
@@ -466,15 +467,12 @@ def test_monthly_schedule_on_the_31st_pays_in_shorter_months(core: Core, token: 
 
 
 def test_a_retried_product_request_is_recorded_once(core: Core, token: str) -> None:
-    first = core.request_product(
-        token, "credito-consumo", amount="5000", contact_phone="0991234123", idempotency_key="k-1"
-    )
-    again = core.request_product(
-        token, "credito-consumo", amount="5000", contact_phone="0991234123", idempotency_key="k-1"
-    )
+    order = {"amount": "5000", "term": 24, "contact_phone": "0991234123"}
+    first = core.request_product(token, "credito-consumo", **order, idempotency_key="k-1")
+    again = core.request_product(token, "credito-consumo", **order, idempotency_key="k-1")
     assert again.reference == first.reference
     assert [r.reference for r in core.product_requests(token)] == [first.reference]
-    other = core.request_product(token, "credito-consumo", contact_phone="0991234123")
+    other = core.request_product(token, "credito-consumo", **order)
     assert other.reference != first.reference
 
 
@@ -772,3 +770,22 @@ def test_the_unique_index_stops_a_second_live_registration(core: Core, token: st
             " FROM registered_services WHERE id = ?",
             (cnt.id,),
         )
+
+
+def test_a_bank_saved_before_plazos_gains_the_term_column(tmp_path: Path) -> None:
+    """SQLite cannot ADD COLUMN IF NOT EXISTS: an older bank gets `term` when opened."""
+    path = tmp_path / "older.db"
+    older = sqlite3.connect(path)
+    older.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "CREATE TABLE product_requests (id INTEGER PRIMARY KEY, reference TEXT NOT NULL UNIQUE,"
+        " member_id INTEGER NOT NULL, product_id TEXT NOT NULL, amount_cents INTEGER,"
+        " comment TEXT NOT NULL, contact_phone TEXT NOT NULL, created_at TEXT NOT NULL,"
+        " status TEXT NOT NULL, idempotency_key TEXT UNIQUE);"
+    )
+    older.close()
+    for _ in range(2):  # and opening it again changes nothing
+        conn = connect(path)
+        columns = [r["name"] for r in conn.execute("PRAGMA table_info(product_requests)")]
+        conn.close()
+        assert columns.count("term") == 1

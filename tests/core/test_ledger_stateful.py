@@ -40,7 +40,7 @@ from cooptui.backend.errors import (
 )
 from cooptui.backend_stub import ledger
 from cooptui.backend_stub.base import INSTITUTION_CODE
-from cooptui.backend_stub.calendar import is_business_day
+from cooptui.backend_stub.card_cycle import unpaid_interest_cents
 from cooptui.backend_stub.clock import MANUAL_DATE, FrozenClock
 from cooptui.backend_stub.core import Core
 from cooptui.backend_stub.deferral import DEFERRAL_TERMS
@@ -56,6 +56,7 @@ from cooptui.backend_stub.seed import (
     cedula,
 )
 from cooptui.domain.auth import LoginStatus, MessageChannel
+from cooptui.domain.calendar import is_business_day
 from cooptui.domain.cards import DeferralTarget
 from cooptui.domain.money import from_cents, to_cents
 from cooptui.domain.operations import (
@@ -334,6 +335,12 @@ class LedgerMachine(RuleBasedStateMachine):
         _, rot, dif = self._card()
         with self.core.db.reading() as conn:
             return -ledger.balance_cents(conn, rot), -ledger.balance_cents(conn, dif)
+
+    def _unpaid_interest(self) -> int:
+        """Billed interest still owed: in the revolving balance, but never deferrable."""
+        with self.core.db.reading() as conn:
+            card = conn.execute("SELECT * FROM cards WHERE id = ?", (DEMO_CREDIT_CARD,)).fetchone()
+            return unpaid_interest_cents(conn, card, self.core.now())
 
     def _used_today(self, m: Member, kind: str) -> int:
         return self.used.get((m.key, self.core.now().date(), kind), 0)
@@ -681,10 +688,11 @@ class LedgerMachine(RuleBasedStateMachine):
     def defer(self, data: st.DataObject, what: DeferralTarget, months: int) -> None:
         m = self.members["gabriel"]
         revolving, deferred = self._card_balances()
+        deferrable_max = revolving - min(self._unpaid_interest(), revolving)  # never interest
         ids: tuple[int, ...] = ()
         if what is DeferralTarget.REVOLVING_BALANCE:
-            principal = revolving
-            expect = InvalidInput if revolving < 5_000 else None
+            principal = deferrable_max
+            expect = InvalidInput if deferrable_max < 5_000 else None
         else:
             deferrable = {
                 t.id: to_cents(t.amount)
@@ -700,7 +708,7 @@ class LedgerMachine(RuleBasedStateMachine):
                     )
                 )
             principal = sum(deferrable[i] for i in ids)
-            expect = InvalidInput if not ids or principal > revolving else None
+            expect = InvalidInput if not ids or principal > deferrable_max else None
         order = DeferralOrder(
             card_id=DEMO_CREDIT_CARD, target=what, transaction_ids=ids, months=months
         )

@@ -12,16 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cooptui.backend_stub.calendar import is_business_day
-from cooptui.backend_stub.loans import (
+from cooptui.backend_stub.loans import arrears_for, installment_status, schedule_statuses
+from cooptui.domain.amortization import (
     Installment,
     amortization_schedule,
-    arrears_for,
     first_due_date,
-    installment_status,
     level_payment,
-    schedule_statuses,
 )
+from cooptui.domain.calendar import is_business_day
 
 AMOUNT = Decimal("13750.00")
 RATE = Decimal("0.1266")

@@ -1,8 +1,8 @@
-"""Ecuadorian business-day calendar for the simulated core bank.
+"""Ecuadorian business-day calendar, shared by the core bank and the app's simulators.
 
 Due dates of loans and card deferrals that fall on a weekend or a national holiday are
-paid on the next business day, so the schedule generators need to know which days the
-cooperative is open. Only the fixed national holidays plus Carnival and Good Friday are
+paid on the next business day, so the schedule generators (the core's and the credit
+simulator of Solicita tus productos) need to know which days the cooperative is open. Only the fixed national holidays plus Carnival and Good Friday are
 modelled; the law that moves some holidays to the nearest Monday/Friday is ignored on
 purpose (the simulator only needs plausible, deterministic dates).
 """

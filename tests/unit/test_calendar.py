@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cooptui.backend_stub.calendar import (
+from cooptui.domain.calendar import (
     FIXED_HOLIDAYS,
     add_months,
     easter_sunday,
