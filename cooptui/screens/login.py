@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
@@ -19,6 +19,8 @@ from cooptui.domain.catalog import SECURITY_TIPS
 from cooptui.widgets.errors import PresentsWorkerErrors
 
 REQUIRED = "Campo requerido"
+WIDE_FOOTER = 100
+"""Columns from which the footer has room for its spacing and Comandos beside the F-keys."""
 NO_KEYRING = "Este equipo no tiene un llavero del sistema: no podremos recordar tu usuario."
 
 
@@ -37,6 +39,7 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
         Binding("f5", "register", "Regístrate"),
         Binding("f6", "forgot_username", "Olvidé mi usuario"),
         Binding("f7", "forgot_password", "Olvidé mi contraseña"),
+        Binding("f4", "contact", "Contacto"),
     ]
 
     def __init__(
@@ -85,6 +88,9 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
                 with Horizontal(classes="link-row"):
                     yield Static("¿Eres un usuario nuevo?", classes="hint")
                     yield Button("Regístrate aquí", id="register", classes="link", compact=True)
+                with Horizontal(classes="link-row"):
+                    yield Static("¿Necesitas ayuda?", classes="hint")
+                    yield Button("Contacto", id="contact", classes="link", compact=True)
                 yield Static("", id="demo-hint")
             with Vertical(id="security"):
                 yield Static("¡Pensamos en tu SEGURIDAD!", id="security-title")
@@ -92,6 +98,14 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
                 for tip in SECURITY_TIPS:
                     yield Static(f"• {tip}", classes="tip", markup=False)
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 100 columns the footer is compact and leaves out Ctrl+P (Comandos, which
+        still works): the four F-keys, the ways out of a login that fails, and ? (Ayuda)
+        then fit in 80."""
+        footer = self.query_one(Footer)
+        footer.compact = event.size.width < WIDE_FOOTER
+        footer.show_command_palette = event.size.width >= WIDE_FOOTER
 
     async def on_mount(self) -> None:
         self.query_one("#login-notice", Static).display = bool(self.notice)
@@ -152,7 +166,7 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
         except BackendError as exc:
             message = exc.message
             if isinstance(exc, AccountLocked):
-                message += " (F7)"
+                message += " (F7) · Call Center: Contacto (F4)"
             self.query_one("#login-error", Label).update(message)
             field = self.query_one("#password", Input)
             field.value = ""
@@ -193,6 +207,11 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
 
         username = self.query_one("#username", Input).value.strip()
         self.app.push_screen(PasswordRecoveryScreen(self.backend, username), self._flow_done)
+
+    @on(Button.Pressed, "#contact")
+    async def action_contact(self) -> None:
+        """Contacto needs no session: a locked-out member needs the Call Center most."""
+        await self.run_action("app.contact")
 
     def _flow_done(self, message: str | None) -> None:
         if message:
