@@ -1,5 +1,5 @@
-"""Account statements (CSV and OFX 2, XML) and the service-payment history (CSV) as files
-a member can open elsewhere.
+"""Account statements (CSV and OFX 2, XML), the service-payment history (CSV) and a credit
+simulation's amortization table (CSV) as files a member can open elsewhere.
 
 Pure formatting: these functions build text and never touch the disk (writing the file
 is `cooptui.exports`). CSV is for spreadsheets: amounts are plain decimals ("-5.50") and
@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from cooptui.domain.amortization import Installment
 from cooptui.domain.money import to_money
 from cooptui.domain.products import Account, Movement, MovementType
 from cooptui.domain.services import ServicePayment
@@ -36,6 +37,7 @@ PAYMENT_CSV_COLUMNS = (
     "Cuenta",
     "Referencia",
 )
+SIMULATION_CSV_COLUMNS = ("Nº", "Fecha de pago", "Cuota", "Capital", "Interés", "Seguro", "Saldo")
 BANK_ID = "COOPROGRESO"
 OFX_NAME_MAX = 32  # OFX 2.1.1: <NAME> holds at most 32 characters; <MEMO> keeps all of it
 
@@ -91,6 +93,26 @@ def service_payments_csv(payments: Sequence[ServicePayment]) -> str:
                 p.channel.value,
                 _cell_text(p.account_number),
                 _cell_text(p.reference),
+            )
+        )
+    return out.getvalue()
+
+
+def simulation_csv(rows: Sequence[Installment]) -> str:
+    """A credit simulation's amortization table as CSV, one cuota a row, as on screen."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(SIMULATION_CSV_COLUMNS)
+    for r in rows:
+        writer.writerow(
+            (
+                r.number,
+                r.due_date.isoformat(),
+                _plain(r.total),
+                _plain(r.capital),
+                _plain(r.interest),
+                _plain(r.insurance),
+                _plain(r.balance_after),
             )
         )
     return out.getvalue()
