@@ -25,6 +25,8 @@ from cooptui.widgets.spanish import QUIT, SpanishApp, key_name
 IDLE_WARNING_SECONDS = 60
 INACTIVITY_LOGOUT = "Tu sesión se cerró por inactividad. Ingresa nuevamente."
 DEMO_JUMPS = (("1 hora", 3600), ("1 día", 86400), ("1 semana", 7 * 86400), ("1 mes", 30 * 86400))
+HELP_COMMAND = "Ayuda de esta pantalla"
+KEY_GUIDE_COMMAND = "Guía de teclas"
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
 
@@ -35,6 +37,8 @@ class CoopApp(SpanishApp):
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f9", "mailbox", "Buzón", show=False),
+        # Not a priority: a field that takes "?" (an Input, a Select's open list) types it.
+        Binding("question_mark", "help", "Ayuda"),
     ]
 
     def __init__(
@@ -175,6 +179,19 @@ class CoopApp(SpanishApp):
             yield SystemCommand(
                 QUIT, f"Terminar el programa ({key_name('ctrl+q')})", self.action_quit
             )
+            yield SystemCommand(
+                ITEMS["contacto"].label, ITEMS["contacto"].help, self.action_contact
+            )
+        yield SystemCommand(
+            HELP_COMMAND,
+            f"Los pasos del manual y las teclas de la pantalla ({key_name('question_mark')})",
+            self.action_help,
+        )
+        yield SystemCommand(
+            KEY_GUIDE_COMMAND,
+            "Todas las teclas de la aplicación, por pantalla",
+            self.action_key_guide,
+        )
         if self.backend.demo is not None:
             yield SystemCommand(
                 "Buzón de demostración", "SMS y correos simulados", self.action_mailbox
@@ -185,6 +202,33 @@ class CoopApp(SpanishApp):
                     "Demostración: liquidaciones, pagos programados y cuotas que vencen",
                     lambda seconds=seconds: self.advance_clock(seconds),
                 )
+
+    # -- help ---------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        """The manual's steps and the keys of the screen the member is on."""
+        from cooptui.screens.help_dialog import HelpDialog
+
+        dialog = HelpDialog.for_stack(self.screen_stack)
+        if dialog is not None:
+            self.push_screen(dialog)
+
+    def key_question_mark(self) -> None:
+        """`?` over a dialog: a modal screen's binding chain stops before the App's, so an
+        unbound "?" that no field took arrives here instead."""
+        self.action_help()
+
+    def action_contact(self) -> None:
+        """Contacto before login (after it, the menu's screen): it needs no session."""
+        from cooptui.screens.contact_dialog import ContactDialog
+
+        if not isinstance(self.screen, ContactDialog):
+            self.push_screen(ContactDialog(self.backend))
+
+    def action_key_guide(self) -> None:
+        from cooptui.screens.key_guide import KeyGuideScreen, explained_class
+
+        if not isinstance(self.screen, KeyGuideScreen):
+            self.push_screen(KeyGuideScreen(explained_class(self.screen_stack)))
 
     # -- errors ------------------------------------------------------------------------------------
     def present_error(self, error: BaseException | None) -> None:

@@ -100,6 +100,13 @@ class BankScreen(PresentsWorkerErrors, Screen[None]):
     def compose_content(self) -> ComposeResult:
         yield from ()
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Narrow, the footer is compact and leaves out Ctrl+P (Comandos still works, and
+        ? Ayuda lists it): every screen's keys and ? then fit in 80 columns."""
+        for footer in self.query(Footer):
+            footer.compact = event.size.width < WIDE_FROM
+            footer.show_command_palette = event.size.width >= WIDE_FROM
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """F5 is offered only by the screens that can fetch their data again (`reload()`)."""
         if action == "reload":
@@ -148,21 +155,3 @@ class BankScreen(PresentsWorkerErrors, Screen[None]):
 
     def on_top_bar_logout(self, _: TopBar.Logout) -> None:
         self.coop.action_logout()
-
-
-class ComingSoonScreen(BankScreen):
-    """A section of the manual whose screens arrive in a later version."""
-
-    AUTO_FOCUS = "#side-menu"
-
-    def __init__(self, item_id: str) -> None:
-        self.MENU_ID = item_id  # type: ignore[misc]
-        super().__init__()
-
-    def compose_content(self) -> ComposeResult:
-        item = ITEMS[self.MENU_ID]
-        yield Static(
-            f"{item.help}.\n\nEsta sección estará disponible pronto en Cooprogreso en Línea"
-            " para la terminal.",
-            id="coming-soon",
-        )

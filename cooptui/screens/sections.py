@@ -22,19 +22,17 @@ SECTION_SCREENS: dict[str, str] = {
     "tarjetas-otros": "cooptui.screens.other_cards:OtherCardsScreen",
     "diferido-trx": "cooptui.screens.deferral:TransactionsDeferralScreen",
     "diferido-rotativo": "cooptui.screens.deferral:RevolvingDeferralScreen",
+    "contacto": "cooptui.screens.contact:ContactScreen",
+    "solicitudes": "cooptui.screens.product_catalog:ProductCatalogScreen",
+    "ayuda": "cooptui.screens.faq:FaqScreen",
 }
 """Menu item id -> "module:Class" of its screen (a `BankScreen` taking no arguments)."""
 
 
 def section_screen(item_id: str, **options: object) -> BankScreen:
-    """The screen for a menu item; sections not built yet get a "disponible pronto" note.
+    """The screen for a menu item (every item of the manual's menu has one).
 
     `options` go to the screen's constructor (e.g. the card a deferral starts with)."""
-    from cooptui.screens.frame import ComingSoonScreen
-
-    target = SECTION_SCREENS.get(item_id)
-    if target is None:
-        return ComingSoonScreen(item_id)
-    module, _, name = target.partition(":")
+    module, _, name = SECTION_SCREENS[item_id].partition(":")
     screen_class: type[BankScreen] = getattr(import_module(module), name)
     return screen_class(**options)

@@ -30,6 +30,7 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandList, CommandPalette
+from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.widgets import DataTable
 from textual.widgets.option_list import Option
@@ -44,9 +45,41 @@ PALETTE_PLACEHOLDER = "Buscar comandos…"
 PALETTE_NO_MATCHES = "Ningún comando coincide"
 
 
+KEY_NAMES = {
+    "escape": "Esc",
+    "enter": "Enter",
+    "space": "Espacio",
+    "tab": "Tab",
+    "backspace": "Retroceso",
+    "delete": "Supr",
+    "insert": "Insert",
+    "home": "Inicio",
+    "end": "Fin",
+    "pageup": "RePág",
+    "pagedown": "AvPág",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+}
+"""Keys by the names printed on a Spanish keyboard (the rest: F-keys, letters, symbols)."""
+MODIFIER_NAMES = {"ctrl": "Ctrl", "shift": "Mayús", "alt": "Alt", "meta": "Meta", "super": "Super"}
+
+
 def key_name(key: str) -> str:
-    """ "ctrl+q" -> "Ctrl+Q": how keys are written in the app's messages and README."""
-    return "+".join(part.capitalize() for part in key.split("+"))
+    """ "ctrl+q" -> "Ctrl+Q", "escape" -> "Esc", "question_mark" -> "?", "c" -> "c": how keys
+    are written in the app's messages, its help and the README.
+
+    A letter alone stays as typed (an uppercase one would read as Mayús+letter); with a
+    modifier it is written uppercase, as keyboards print it.
+    """
+    *modifiers, last = key.strip().split("+")
+    name = KEY_NAMES.get(last) or key_to_character(last) or last
+    if len(name) > 1 and name[0] == "f" and name[1:].isdigit():
+        name = name.upper()
+    elif modifiers:
+        name = name.upper() if len(name) == 1 else name.capitalize()
+    return "+".join([*(MODIFIER_NAMES.get(m, m.capitalize()) for m in modifiers), name])
 
 
 class SpanishCommandPalette(CommandPalette):

@@ -49,8 +49,11 @@ from cooptui.widgets.otp_dialog import OtpDialog
 from cooptui.widgets.receipt_view import ReceiptView
 from cooptui.widgets.side_menu import SideMenu
 from tests.snapshots import test_card_payment_snapshots as card_payment_scenes
+from tests.snapshots import test_contact_faq_snapshots as contact_faq
 from tests.snapshots import test_deferral_snapshots as deferral_scenes
+from tests.snapshots import test_help_snapshots as help_scenes
 from tests.snapshots import test_other_cards_snapshots as other_cards_scenes
+from tests.snapshots import test_product_request_snapshots as products
 from tests.snapshots.conftest import CODE, SMALL, WIDE, at_login, click, signed_in, snapshot_app
 from tests.snapshots.test_loan_investment_snapshots import open_investment, open_loan
 from tests.snapshots.test_product_detail_snapshots import (
@@ -208,6 +211,10 @@ for _prefix, _scenes in (
     ("deferral", deferral_scenes.SCENES),
 ):
     SCENES.update({f"{_prefix}_{name}": (signed_in, *steps) for name, steps in _scenes.items()})
+SCENES.update({f"products_{name}": (signed_in, *steps) for name, steps in products.SCENES.items()})
+# These scenes start from the app's start themselves (some at the login screen).
+for _prefix, _scenes in (("contact_faq", contact_faq.SCENES), ("help", help_scenes.SCENES)):
+    SCENES.update({f"{_prefix}_{name}": steps for name, steps in _scenes.items()})
 
 
 # -- measuring ---------------------------------------------------------------------------------

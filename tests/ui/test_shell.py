@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
 from textual.widgets import Checkbox, Input
@@ -9,9 +10,12 @@ from textual.widgets import Checkbox, Input
 from cooptui.backend.errors import InsufficientFunds
 from cooptui.credentials import MemoryStore
 from cooptui.domain.operations import OwnTransferOrder
-from cooptui.screens.frame import BankScreen, ComingSoonScreen
+from cooptui.screens.contact import ContactScreen
+from cooptui.screens.frame import BankScreen
 from cooptui.screens.login import NO_KEYRING, LoginScreen
 from cooptui.screens.mailbox import MailboxScreen
+from cooptui.screens.menu import ITEMS
+from cooptui.screens.sections import SECTION_SCREENS
 from cooptui.screens.summary import SummaryScreen
 from cooptui.widgets.errors import UNEXPECTED
 from cooptui.widgets.receipt_view import ReceiptView
@@ -62,7 +66,7 @@ async def test_menu_navigates_and_every_item_is_a_palette_command() -> None:
         [node] = [n for n in menu.root.children if str(n.label) == "Contacto"]
         menu.move_cursor(node)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ComingSoonScreen))
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen))
         assert app.screen.MENU_ID == "contacto"
         # The palette command for the summary brings it back.
         [summary] = [
@@ -188,3 +192,13 @@ async def test_ctrl_q_closes_the_session_at_the_bank_before_the_app() -> None:
         await wait_until(pilot, lambda: app.session is None)
     with core.db.transaction() as conn:
         assert conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 0
+
+
+def test_every_menu_item_has_its_screen() -> None:
+    """No item of the manual's menu leads nowhere (a placeholder or a KeyError)."""
+    assert set(SECTION_SCREENS) == set(ITEMS)
+    for item_id in ITEMS:
+        module, _, name = SECTION_SCREENS[item_id].partition(":")
+        screen_class = getattr(import_module(module), name)
+        assert issubclass(screen_class, BankScreen)
+        assert item_id == screen_class.MENU_ID

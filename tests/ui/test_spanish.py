@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Select
 
 import cooptui.screens
 import cooptui.widgets
-from cooptui.app import DEMO_JUMPS, CoopApp
+from cooptui.app import DEMO_JUMPS, HELP_COMMAND, KEY_GUIDE_COMMAND, CoopApp
 from cooptui.screens.login import LoginScreen
 from cooptui.screens.menu import ITEMS
 from cooptui.widgets import spanish
@@ -33,6 +33,8 @@ ENGLISH = re.compile(
 )
 SYNONYMS = {"Volver": spanish.BACK, "Atrás": spanish.BACK, "Descargar": spanish.EXPORT}
 DEMO_COMMANDS = {"Buzón de demostración"} | {f"Adelantar el reloj {j}" for j, _ in DEMO_JUMPS}
+HELP_COMMANDS = {HELP_COMMAND, KEY_GUIDE_COMMAND}
+LOGGED_OUT = {spanish.QUIT, ITEMS["contacto"].label} | HELP_COMMANDS | DEMO_COMMANDS
 
 
 def plain(renderable: object) -> str:
@@ -93,10 +95,10 @@ async def test_the_palette_logged_out_is_spanish_and_offers_to_close_the_app() -
         palette_key = (App.COMMAND_PALETTE_BINDING, spanish.PALETTE)
         await wait_until(pilot, lambda: palette_key in footer_keys(app.screen))  # not "palette"
         commands = await open_palette(pilot, app)
-        assert {name for name, _ in listed(commands)} == {spanish.QUIT} | DEMO_COMMANDS
+        assert {name for name, _ in listed(commands)} == LOGGED_OUT
         await pilot.press("escape")
         await wait_until(pilot, lambda: not CommandPalette.is_open(app))
-        await assert_palette_is_spanish(pilot, app, {spanish.QUIT} | DEMO_COMMANDS)
+        await assert_palette_is_spanish(pilot, app, LOGGED_OUT)
         # Ctrl+C outside a field: the hint about quitting is Spanish too
         app.action_help_quit()
         await wait_until(pilot, lambda: len(app._notifications) == 1)
@@ -115,7 +117,9 @@ async def test_the_palette_logged_in_is_spanish_with_salir_and_the_table_zoom() 
     zoom = {"Ampliar tabla", "Restaurar tabla"}
     async with app.run_test(size=(120, 40)) as pilot:
         await sign_in(pilot, app)
-        await assert_palette_is_spanish(pilot, app, sections | {"Salir"} | DEMO_COMMANDS | zoom)
+        await assert_palette_is_spanish(
+            pilot, app, sections | {"Salir"} | HELP_COMMANDS | DEMO_COMMANDS | zoom
+        )
         names = {name for name, _ in listed(await open_palette(pilot, app))}
         assert "Salir" in names
         assert spanish.QUIT not in names  # a member ends the session with SALIR
