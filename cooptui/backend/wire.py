@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from cooptui.domain.auth import LoginResult, LoginStatus
 from cooptui.domain.base import Model
@@ -58,7 +58,7 @@ class BeneficiaryUpdate(Model):
 class ProductRequestBody(Model):
     product_id: str
     amount: str | None = None  # as the member typed it; the bank parses and checks it
-    term: int | None = None
+    term: StrictInt | None = None  # a JSON integer: "12", 12.0 and true are refused
     comment: str = ""
     contact_phone: str
 

@@ -46,40 +46,45 @@ class CatalogMixin(CoreBase):
         insert are one transaction, so concurrent retries cannot both insert."""
         with self.db.transaction() as conn:
             session = self._session(conn, token)  # no session, no request: checked first
+            offer, value = self._checked_request(product_id, amount, term, comment, contact_phone)
+            fields = (
+                offer.id,
+                to_cents(value) if value is not None else None,
+                term,
+                comment.strip(),
+                contact_phone.strip(),
+            )
             if idempotency_key:
                 done = conn.execute(
                     "SELECT * FROM product_requests WHERE member_id = ? AND idempotency_key = ?",
                     (session.member_id, idempotency_key),
                 ).fetchone()
-                if done is not None:  # a retried request is the same request
-                    return self._row_model(done)
-            offer, value = self._checked_request(product_id, amount, term, comment, contact_phone)
+                if done is not None:
+                    stored = tuple(
+                        done[c]
+                        for c in ("product_id", "amount_cents", "term", "comment", "contact_phone")
+                    )
+                    if stored != fields:  # not a retry: another request under a used key
+                        raise Conflict(
+                            f"Ya registramos la solicitud {done['reference']} con otros datos."
+                            " Revísala en Mis solicitudes."
+                        )
+                    return self._row_model(done)  # a retried request is the same request
             now = self.now()
             reference = f"SOL-{self._next_seq(conn, 'product_request', 1001)}"
-            try:
-                conn.execute(
-                    "INSERT INTO product_requests (reference, member_id, product_id,"
-                    " amount_cents, term, comment, contact_phone, created_at, status,"
-                    " idempotency_key) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        reference,
-                        session.member_id,
-                        offer.id,
-                        to_cents(value) if value is not None else None,
-                        term,
-                        comment.strip(),
-                        contact_phone.strip(),
-                        ts(now),
-                        ProductRequestStatus.RECEIVED.value,
-                        idempotency_key or None,
-                    ),
-                )
-            except sqlite3.IntegrityError as exc:
-                # Only a bank saved before keys were per member (its key column is
-                # UNIQUE bank-wide) gets here, when another member used the key.
-                raise Conflict(
-                    "No pudimos registrar tu solicitud. Vuelve a enviarla, por favor."
-                ) from exc
+            conn.execute(
+                "INSERT INTO product_requests (reference, member_id, product_id,"
+                " amount_cents, term, comment, contact_phone, created_at, status,"
+                " idempotency_key) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    reference,
+                    session.member_id,
+                    *fields,
+                    ts(now),
+                    ProductRequestStatus.RECEIVED.value,
+                    idempotency_key or None,
+                ),
+            )
             self._email(
                 conn,
                 session.member_id,
@@ -113,6 +118,8 @@ class CatalogMixin(CoreBase):
                 )
         elif offer.min_amount is not None:
             raise InvalidInput("amount", "Ingresa el monto.")
+        if value is not None and offer.min_amount is None and offer.max_amount is None:
+            raise InvalidInput("amount", "Este producto no lleva monto.")
         if isinstance(term, bool) or (term is not None and not isinstance(term, int)):
             raise InvalidInput("term", "El plazo debe ser un número entero.")
         problem = offer.term_problem(term)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 import unicodedata
@@ -19,18 +20,40 @@ def fold(text: str | None) -> str | None:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("product_requests", "term", "INTEGER CHECK (term > 0)"),
-)
-"""(table, column, declaration) that schema.sql gained since a table was first created:
-SQLite has no ADD COLUMN IF NOT EXISTS, so an older bank gets them here."""
+REBUILT_TABLES: tuple[str, ...] = ("product_requests",)
+"""Tables whose shape schema.sql changed after an earlier version created them (a plazo
+column; idempotency keys unique per member instead of bank-wide). SQLite can neither
+change a constraint nor add a column IF NOT EXISTS, so an older bank's table is rebuilt
+from schema.sql's own statement, its rows kept."""
 
 
-def _add_missing_columns(conn: sqlite3.Connection) -> None:
-    for table, column, declaration in ADDED_COLUMNS:
-        present = {row["name"] for row in conn.execute(f"PRAGMA table_info({table})")}
-        if column not in present:
-            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+def _squashed(sql: str) -> str:
+    return " ".join(sql.replace(";", " ").split())
+
+
+def _rebuild_changed_tables(conn: sqlite3.Connection, schema: str) -> None:
+    for table in REBUILT_TABLES:
+        found = re.search(rf"CREATE TABLE {table} \(.*?\n\);", schema, re.S)
+        assert found is not None, table
+        wanted = found.group(0)
+        row = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        if row is None or _squashed(row["sql"]) == _squashed(wanted):
+            continue
+        old_columns = [r["name"] for r in conn.execute(f"PRAGMA table_info({table})")]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(f"ALTER TABLE {table} RENAME TO {table}_before")
+            conn.execute(wanted)
+            new_columns = {r["name"] for r in conn.execute(f"PRAGMA table_info({table})")}
+            kept = ", ".join(c for c in old_columns if c in new_columns)
+            conn.execute(f"INSERT INTO {table} ({kept}) SELECT {kept} FROM {table}_before")
+            conn.execute(f"DROP TABLE {table}_before")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
@@ -45,11 +68,12 @@ def connect(path: str | Path) -> sqlite3.Connection:
     has_schema = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
     ).fetchone()
+    schema = files("cooptui.backend_stub").joinpath("schema.sql").read_text()
     if not has_schema:
-        conn.executescript(files("cooptui.backend_stub").joinpath("schema.sql").read_text())
+        conn.executescript(schema)
     # A bank saved by an earlier version gets what schema.sql added since (idempotent).
     conn.executescript(files("cooptui.backend_stub").joinpath("migrations.sql").read_text())
-    _add_missing_columns(conn)
+    _rebuild_changed_tables(conn, schema)
     outbox_path = ":memory:" if str(path) == ":memory:" else f"{path}-outbox"
     conn.execute("ATTACH DATABASE ? AS phone", (outbox_path,))
     if outbox_path != ":memory:":

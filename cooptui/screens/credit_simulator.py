@@ -74,10 +74,6 @@ def _money(value: Decimal) -> Text:
     return Text(format_money(value), justify="right")
 
 
-def _money(value: Decimal) -> Text:
-    return Text(format_money(value), justify="right")
-
-
 class CreditSimulatorScreen(SimulatorScreen[CreditSimulation]):
     CSS_PATH = "credit_simulator.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("f6", "export", "Exportar CSV")]

@@ -181,8 +181,9 @@ class SimulatorScreen(BankScreen, Generic[S]):
             self.call_after_refresh(self._relayout)
 
     def _relayout(self) -> None:
+        """Only the figures' layout: whether they are stale and where the focus is stay."""
         if self.simulation is not None and self.is_attached:
-            self.show(self.simulation)
+            self.show_figures(self.simulation)
 
     @on(Input.Changed)
     def _inputs_changed(self) -> None:

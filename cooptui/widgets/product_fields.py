@@ -111,29 +111,48 @@ def parse_term(offer: ProductOffer, text: str) -> tuple[int | None, str | None]:
         return None, offer.term_problem(None)
     if not (typed.isascii() and typed.isdigit()):
         return None, f"Ingresa el plazo en {offer.term_unit.value}, solo con números."
-    term = int(typed)
+    term = typed_int(typed)
     problem = offer.term_problem(term)
     return (None, problem) if problem else (term, None)
 
 
-class ProductAmountField(FormField):
-    """Monto of a product, its range as the hint. As typed it says only what more typing
-    cannot fix (not an amount, above the maximum); the minimum waits for Enviar/Simular,
-    or "5" on its way to "5000" would be refused."""
+TOO_LONG = 10**9
+"""What a plazo of more than 9 digits counts as: beyond any range, and no `int()` of
+thousands of pasted digits (Python refuses more than 4300 with an error)."""
 
-    def __init__(self, offer: ProductOffer, *, input_id: str, value: str = "") -> None:
-        super().__init__(
-            "Monto",
-            Input(value, placeholder=AMOUNT_PLACEHOLDER, id=input_id),
-            name="amount",
-            hint=f"Monto {amount_range(offer)}".strip(),
-        )
+
+def typed_int(digits: str) -> int:
+    return int(digits) if len(digits) <= 9 else TOO_LONG
+
+
+class _OfferField(FormField):
+    """A field of one product's range: its Input's text is checked against the offer."""
+
+    def __init__(
+        self, offer: ProductOffer, label: str, control: Input, *, name: str, hint: str
+    ) -> None:
+        super().__init__(label, control, name=name, hint=hint)
         self.offer = offer
 
     @property
     def text(self) -> str:
         assert isinstance(self.control, Input)
         return self.control.value
+
+
+class ProductAmountField(_OfferField):
+    """Monto of a product, its range as the hint. As typed it says only what more typing
+    cannot fix (not an amount, above the maximum); the minimum waits for Enviar/Simular,
+    or "5" on its way to "5000" would be refused."""
+
+    def __init__(self, offer: ProductOffer, *, input_id: str, value: str = "") -> None:
+        super().__init__(
+            offer,
+            "Monto",
+            Input(value, placeholder=AMOUNT_PLACEHOLDER, id=input_id),
+            name="amount",
+            hint=f"Monto {amount_range(offer)}".strip(),
+        )
 
     def problem(self) -> str | None:
         return amount_problem(self.offer, self.text)
@@ -151,24 +170,19 @@ class ProductAmountField(FormField):
         self.show_error("" if typing or too_small else problem or "")
 
 
-class ProductTermField(FormField):
+class ProductTermField(_OfferField):
     """Plazo in the product's unit (meses, días), its range as the hint; like Monto, a
     plazo below the minimum is said only on Enviar/Simular."""
 
     def __init__(self, offer: ProductOffer, *, input_id: str, value: str = "") -> None:
         unit = offer.term_unit.value if offer.term_unit is not None else ""
         super().__init__(
+            offer,
             f"Plazo ({unit})",
             Input(value, placeholder=unit, id=input_id),
             name="term",
             hint=f"Plazo {term_range(offer)}".strip(),
         )
-        self.offer = offer
-
-    @property
-    def text(self) -> str:
-        assert isinstance(self.control, Input)
-        return self.control.value
 
     def problem(self) -> str | None:
         return parse_term(self.offer, self.text)[1]
@@ -188,5 +202,6 @@ class ProductTermField(FormField):
             self.show_error("")
             return
         digits = text.isascii() and text.isdigit()
-        above = digits and self.offer.max_term is not None and int(text) > self.offer.max_term
+        maximum = self.offer.max_term
+        above = digits and maximum is not None and typed_int(text) > maximum
         self.show_error(problem if not digits or above else "")

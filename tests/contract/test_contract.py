@@ -1218,6 +1218,10 @@ async def test_a_repeated_request_key_is_the_same_request(backend: Backend) -> N
     once = await backend.request_product(credit.id, **order, idempotency_key="solicitud-1")
     twice = await backend.request_product(credit.id, **order, idempotency_key="solicitud-1")
     assert twice == once
+    with expect(Conflict):  # the key of a request already made, with other figures
+        await backend.request_product(
+            credit.id, **{**order, "term": 36}, idempotency_key="solicitud-1"
+        )
     assert await backend.product_requests() == [once]
     await backend.logout()
     await login_full(backend, second)

@@ -351,3 +351,40 @@ async def test_card_statements_and_a_partial_revolving_simulation(
             simulation, params={"target": "revolving", "months": 6, "amount": bad}, headers=bearer
         )
         assert assert_problem(response, 422, "InvalidInput")["field"] == "amount", bad
+
+
+async def test_a_product_request_is_checked_field_by_field(client: httpx.AsyncClient) -> None:
+    """A plazo is a JSON integer (never "12", 12.0 or true), a product without an amount
+    range takes no amount, and a used key with other data is not a retry."""
+    bearer = await active_bearer(client)
+    request = {
+        "product_id": "credito-consumo",
+        "amount": "5000.00",
+        "term": 24,
+        "contact_phone": "0991112233",
+    }
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"term": "24"}, "term"),
+        ({"term": 24.0}, "term"),
+        ({"term": True}, "term"),
+        ({"term": 61}, "term"),
+        ({"term": None}, "term"),
+        ({"amount": 5000}, "amount"),
+        ({"amount": "1e3"}, "amount"),
+        ({"product_id": "cuenta-ahorros", "term": None}, "amount"),
+    ]
+    for n, (change, field) in enumerate(cases):
+        response = await client.post(
+            "/product-requests", json={**request, **change}, headers={**bearer, **key(100 + n)}
+        )
+        assert assert_problem(response, 422, "InvalidInput")["field"] == field, change
+    assert (await client.get("/product-requests", headers=bearer)).json() == []
+    first = await client.post("/product-requests", json=request, headers={**bearer, **key(1)})
+    assert first.status_code == 201
+    again = await client.post("/product-requests", json=request, headers={**bearer, **key(1)})
+    assert again.json() == first.json()
+    other = await client.post(
+        "/product-requests", json={**request, "term": 36}, headers={**bearer, **key(1)}
+    )
+    assert first.json()["reference"] in assert_problem(other, 409, "Conflict")["detail"]
+    assert len((await client.get("/product-requests", headers=bearer)).json()) == 1

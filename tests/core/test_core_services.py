@@ -772,20 +772,54 @@ def test_the_unique_index_stops_a_second_live_registration(core: Core, token: st
         )
 
 
-def test_a_bank_saved_before_plazos_gains_the_term_column(tmp_path: Path) -> None:
-    """SQLite cannot ADD COLUMN IF NOT EXISTS: an older bank gets `term` when opened."""
+def test_a_bank_saved_before_plazos_gets_the_new_request_table(tmp_path: Path) -> None:
+    """An older bank's requests (no plazo, keys unique bank-wide) are rebuilt in the new
+    shape when it is opened, rows kept; opening it again changes nothing."""
     path = tmp_path / "older.db"
     older = sqlite3.connect(path)
     older.executescript(
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "CREATE TABLE members (id INTEGER PRIMARY KEY);"
+        "INSERT INTO members VALUES (7), (8);"
         "CREATE TABLE product_requests (id INTEGER PRIMARY KEY, reference TEXT NOT NULL UNIQUE,"
         " member_id INTEGER NOT NULL, product_id TEXT NOT NULL, amount_cents INTEGER,"
         " comment TEXT NOT NULL, contact_phone TEXT NOT NULL, created_at TEXT NOT NULL,"
         " status TEXT NOT NULL, idempotency_key TEXT UNIQUE);"
+        "INSERT INTO product_requests VALUES (1, 'SOL-1001', 7, 'cuenta-ahorros', NULL, '',"
+        " '0991112233', '2024-12-18T13:26:00-05:00', 'Recibida', 'clave-1');"
     )
     older.close()
-    for _ in range(2):  # and opening it again changes nothing
+    for _ in range(2):
         conn = connect(path)
-        columns = [r["name"] for r in conn.execute("PRAGMA table_info(product_requests)")]
+        rows = [dict(r) for r in conn.execute("SELECT * FROM product_requests")]
+        assert rows == [
+            {
+                "id": 1,
+                "reference": "SOL-1001",
+                "member_id": 7,
+                "product_id": "cuenta-ahorros",
+                "amount_cents": None,
+                "comment": "",
+                "contact_phone": "0991112233",
+                "created_at": "2024-12-18T13:26:00-05:00",
+                "status": "Recibida",
+                "idempotency_key": "clave-1",
+                "term": None,
+            }
+        ]
         conn.close()
-        assert columns.count("term") == 1
+    conn = connect(path)
+    conn.execute(  # another member may use the same key
+        "INSERT INTO product_requests (reference, member_id, product_id, comment,"
+        " contact_phone, created_at, status, idempotency_key, term)"
+        " VALUES ('SOL-1002', 8, 'credito-consumo', '', '0991112233', '', 'Recibida',"
+        " 'clave-1', 24)"
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # the same member may not
+        conn.execute(
+            "INSERT INTO product_requests (reference, member_id, product_id, comment,"
+            " contact_phone, created_at, status, idempotency_key)"
+            " VALUES ('SOL-1003', 8, 'cuenta-ahorros', '', '0991112233', '', 'Recibida',"
+            " 'clave-1')"
+        )
+    conn.close()

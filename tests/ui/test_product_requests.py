@@ -487,3 +487,47 @@ async def test_credit_simulator_refuses_what_the_bank_would_and_exports_nothing(
         await wait_until(pilot, lambda: simulator.has_class("-stale"))
         assert simulator.query_one("#cs-stale").display
         assert stored_requests(app) == []
+
+
+async def test_a_pasted_plazo_of_thousands_of_digits_is_refused_in_spanish() -> None:
+    """Python's int() refuses more than 4300 digits: the field must say so, not crash."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        catalog = await open_catalog(pilot, app, "pc-tab-credits")
+        await wait_until(pilot, lambda: catalog.current().id == "credito-consumo")
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: isinstance(app.screen, CreditSimulatorScreen))
+        simulator = app.screen
+        await type_into(pilot, "#cs-amount", "5000")
+        simulator.query_one("#cs-term", Input).value = "9" * 5000  # a paste
+        await wait_until(
+            pilot, lambda: error_of(simulator, "term") == "El plazo debe ser de 3 a 60 meses."
+        )
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: simulator.query_one("#cs-term").has_focus)
+        assert simulator.query_one("#cs-term", Input).value == "9" * 5000  # nothing cut
+        assert isinstance(app.screen, CreditSimulatorScreen)
+
+
+async def test_figures_dimmed_by_a_change_stay_dimmed_when_the_terminal_is_resized() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        catalog = await open_catalog(pilot, app, "pc-tab-investments")
+        await wait_until(pilot, lambda: catalog.current().id == "inversion-dpf")
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: isinstance(app.screen, DepositSimulatorScreen))
+        simulator = app.screen
+        assert isinstance(simulator, DepositSimulatorScreen)
+        await type_into(pilot, "#ds-amount", "10000")
+        await type_into(pilot, "#ds-term", "365")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: simulator.simulation is not None)
+        await type_into(pilot, "#ds-term", "720")
+        await wait_until(pilot, lambda: simulator.has_class("-stale"))
+        await pilot.resize_terminal(100, 40)
+        await wait_until(pilot, lambda: simulator.size.width == 100)
+        await pilot.pause()
+        assert simulator.has_class("-stale")
+        assert simulator.query_one("#ds-stale").display
+        assert simulator.query_one("#ds-term").has_focus  # typing goes on where it was
+        assert "$800.97" in visible_text(simulator.query_one("#ds-result"))
