@@ -17,6 +17,12 @@ SERVER_EXTRA_MISSING = (
     "ejecútalo con: uv run --extra server cooptui serve"
 )
 
+DEMO_ON_NETWORK = (
+    "cooptui: error: la demostración (buzón con los códigos, reloj, credenciales) solo"
+    " escucha en este equipo; para {host} usa --no-demo, o --insecure-demo si de verdad"
+    " quieres exponerla en la red"
+)
+
 
 def _datetime(text: str) -> datetime:
     try:
@@ -72,12 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="dirección del servidor para --backend http (por defecto http://127.0.0.1:8765)",
     )
     _add_bank_options(parser)
+    _add_idle_timeout(parser)
+    return parser
+
+
+def _add_idle_timeout(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--idle-timeout",
         type=_positive,
         help="segundos de inactividad antes de cerrar la sesión (por defecto 300)",
     )
-    return parser
 
 
 def build_serve_parser() -> argparse.ArgumentParser:
@@ -95,10 +105,19 @@ def build_serve_parser() -> argparse.ArgumentParser:
         "--port", type=_port, default=8765, help="puerto donde escuchar (por defecto 8765)"
     )
     _add_bank_options(parser)
+    _add_idle_timeout(parser)
     parser.add_argument(
         "--no-demo",
         action="store_true",
         help="sin las funciones de demostración (/api/v1/demo: buzón, reloj, credenciales)",
+    )
+    parser.add_argument(
+        "--insecure-demo",
+        action="store_true",
+        help=(
+            "permite la demostración en una dirección fuera de este equipo (--host): "
+            "cualquiera en la red leería los códigos y las contraseñas"
+        ),
     )
     return parser
 
@@ -128,14 +147,27 @@ def serve(argv: list[str]) -> int:
     from cooptui.backend_stub.server import create_app, open_core
     from cooptui.config import load_settings
 
-    settings = load_settings().with_overrides(data_dir=args.data_dir)
-    core = open_core(
-        {"data_dir": settings.data_dir, "fresh": args.fresh, "reset": args.reset, "date": args.date}
+    loopback = _is_loopback(args.host)
+    demo = not args.no_demo
+    if demo and not loopback and not args.insecure_demo:
+        parser.exit(2, DEMO_ON_NETWORK.format(host=args.host) + "\n")
+    settings = load_settings().with_overrides(
+        data_dir=args.data_dir, idle_timeout=args.idle_timeout
     )
-    if not _is_loopback(args.host):
+    core = open_core(
+        {
+            "data_dir": settings.data_dir,
+            "fresh": args.fresh,
+            "reset": args.reset,
+            "date": args.date,
+            "idle_timeout": settings.idle_timeout,
+        }
+    )
+    if not loopback:
         print(
             f"cooptui: aviso: escuchando en {args.host}, fuera de este equipo; el banco simulado"
-            " no usa TLS y su API de demostración muestra códigos y contraseñas.",
+            " no usa TLS"
+            + (" y su API de demostración muestra códigos y contraseñas." if demo else "."),
             file=sys.stderr,
         )
     host = f"[{args.host}]" if ":" in args.host else args.host
@@ -145,7 +177,11 @@ def serve(argv: list[str]) -> int:
         flush=True,
     )
     try:
-        uvicorn.run(create_app(core, demo=not args.no_demo), host=args.host, port=args.port)
+        # On loopback, only requests addressed to this machine (no DNS rebinding from a
+        # web page); the bind address joins the names when it is one of its own.
+        hosts = frozenset({"127.0.0.1", "localhost", "::1", args.host}) if loopback else None
+        app = create_app(core, demo=demo, hosts=hosts)
+        uvicorn.run(app, host=args.host, port=args.port, server_header=False)
     finally:
         core.close()
     return 0
@@ -173,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         "fresh": args.fresh,
         "reset": args.reset,
         "date": args.date,
+        "idle_timeout": settings.idle_timeout,  # the bank's timeout is the screen's
     }
     if args.url:
         options["url"] = args.url

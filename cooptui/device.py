@@ -6,6 +6,7 @@ It is not a secret of the member's (the password still is), only a stable random
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -39,8 +40,11 @@ def _from_file(data_dir: Path) -> str:
         pass
     value = secrets.token_hex(16)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(value, encoding="utf-8")
+        if not path.parent.exists():
+            path.parent.mkdir(mode=0o700, parents=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # the owner's only
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(value)
     except OSError:
         pass  # read-only home: this run still works, the next asks to register again
     return value

@@ -63,8 +63,8 @@ class AccountLocked(BackendError):
     title = "Usuario bloqueado"
     status = 423
     default_message = (
-        "Tu usuario está bloqueado por intentos fallidos. "
-        "Desbloquéalo con la opción «Olvidé mi contraseña»."
+        "Tu usuario está bloqueado por intentos fallidos durante 30 minutos. "
+        "Para desbloquearlo ahora usa la opción «Olvidé mi contraseña»."
     )
 
 

@@ -8,8 +8,9 @@ themselves; these are the requests' bodies and the few small answers around them
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import Field, StrictInt
+from pydantic import Field, Strict, StrictInt
 
 from cooptui.domain.auth import LoginResult, LoginStatus
 from cooptui.domain.base import Model
@@ -79,7 +80,7 @@ class ClockResponse(Model):
 
 
 class AdvanceRequest(Model):
-    seconds: int = Field(ge=0, le=10 * 366 * 86_400)
+    seconds: Annotated[int, Strict(), Field(ge=0, le=10 * 366 * 86_400)]
 
 
 class DemoCredential(Model):

@@ -6,6 +6,7 @@ import secrets
 import sqlite3
 import string
 import unicodedata
+from datetime import timedelta
 
 from cooptui.backend.errors import (
     AccountLocked,
@@ -30,6 +31,8 @@ from cooptui.domain.operations import (
 from cooptui.domain.validators import validate_identification, validate_password
 
 MAX_LOGIN_FAILURES = 3
+LOCK_MINUTES = 30
+"""How long 3 failed logins lock a username (Olvidé mi contraseña unlocks at once)."""
 _NO_MATCH = "Los datos ingresados no coinciden con nuestros registros."
 
 
@@ -69,21 +72,17 @@ class AuthMixin(CoreBase):
                 " WHERE u.username = ?",
                 (username,),
             ).fetchone()
-            if user is not None and user["locked"]:
-                raise AccountLocked()
-            failures_row = conn.execute(
-                "SELECT failures FROM login_failures WHERE username = ?", (username,)
-            ).fetchone()
-            failures = failures_row["failures"] if failures_row else 0
+            failures = self._recent_failures(conn, username, user)
             if failures >= MAX_LOGIN_FAILURES:
                 raise AccountLocked()
             stored = user["password_hash"] if user is not None else self._dummy_hash()
             if not (verify_secret(password, stored) and user is not None):
                 failures += 1
                 conn.execute(
-                    "INSERT INTO login_failures (username, failures) VALUES (?, ?)"
-                    " ON CONFLICT (username) DO UPDATE SET failures = excluded.failures",
-                    (username, failures),
+                    "INSERT INTO login_failures (username, failures, last_failure_at)"
+                    " VALUES (?, ?, ?) ON CONFLICT (username) DO UPDATE"
+                    " SET failures = excluded.failures, last_failure_at = excluded.last_failure_at",
+                    (username, failures, ts(now)),
                 )
                 if failures >= MAX_LOGIN_FAILURES:
                     if user is not None:
@@ -93,7 +92,8 @@ class AuthMixin(CoreBase):
                             user["member_id"],
                             "Usuario bloqueado",
                             "Tu usuario de Cooprogreso en Línea fue bloqueado por 3 intentos"
-                            f" fallidos el {format_datetime(now)}. Para desbloquearlo usa la"
+                            f" fallidos el {format_datetime(now)}. Se desbloqueará en"
+                            f" {LOCK_MINUTES} minutos; para desbloquearlo ahora usa la"
                             " opción «Olvidé mi contraseña».",
                         )
                     raise DeferredError(AccountLocked())
@@ -127,6 +127,31 @@ class AuthMixin(CoreBase):
                 last_login_at=parse_ts(previous) if previous else None,
                 session_expires_in=int(self.idle_timeout.total_seconds()),
             )
+
+    def _recent_failures(
+        self, conn: sqlite3.Connection, username: str, user: sqlite3.Row | None
+    ) -> int:
+        """Failed logins in a row that still count (3 lock the name). They, and the
+        lock with them, lapse `LOCK_MINUTES` after the last one; `users.locked`
+        follows, for the support staff reading the table."""
+        row = conn.execute(
+            "SELECT failures, last_failure_at FROM login_failures WHERE username = ?",
+            (username,),
+        ).fetchone()
+        now = self.now()
+        if row is not None and row["last_failure_at"] is None:  # from a bank before lapsing
+            conn.execute(
+                "UPDATE login_failures SET last_failure_at = ? WHERE username = ?",
+                (ts(now), username),
+            )
+            return int(row["failures"])
+        if row is not None:
+            if parse_ts(row["last_failure_at"]) + timedelta(minutes=LOCK_MINUTES) > now:
+                return int(row["failures"])
+            conn.execute("DELETE FROM login_failures WHERE username = ?", (username,))
+        if user is not None and user["locked"]:
+            conn.execute("UPDATE users SET locked = 0 WHERE id = ?", (user["id"],))
+        return 0
 
     def _record_connection(self, conn: sqlite3.Connection, user_id: int) -> None:
         """Count a complete session as the member's latest connection ("Última conexión").
@@ -174,6 +199,12 @@ class AuthMixin(CoreBase):
             conn.execute(
                 "UPDATE sessions SET state = ? WHERE token_hash = ?",
                 (_STATE[status], session.token_hash),
+            )
+            # Whoever else holds a session of this user (the reason to change it, maybe)
+            # is out: only the session that changed the password goes on.
+            conn.execute(
+                "DELETE FROM sessions WHERE user_id = ? AND token_hash != ?",
+                (user["id"], session.token_hash),
             )
             if status is LoginStatus.OK:
                 self._record_connection(conn, user["id"])
@@ -322,6 +353,8 @@ class AuthMixin(CoreBase):
             " VALUES (?, ?, ?, 1, ?)",
             (member["id"], username, hash_secret(password, n=self.scrypt_n), ts(now)),
         )
+        # Someone may have tried this name before it existed: the new user starts clean.
+        conn.execute("DELETE FROM login_failures WHERE username = ?", (username,))
         self._register_device(
             conn, cur.lastrowid, ctx.stored["device_hash"], ctx.stored["device_name"]
         )

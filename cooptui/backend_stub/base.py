@@ -20,6 +20,9 @@ from cooptui.backend_stub.secrets import DEFAULT_N, fingerprint
 from cooptui.domain.auth import MessageChannel
 
 IDLE_TIMEOUT = timedelta(minutes=5)
+SESSION_LIFETIME = timedelta(hours=12)
+"""However active, a session ends after this: a stolen token does not live for ever."""
+SESSION_TOO_OLD = "Tu sesión superó las 12 horas permitidas. Ingresa nuevamente."
 INSTITUTION_CODE = "COOPROGRESO"
 INSTITUTION_NAME = "Coop. Ahorro y Crédito Cooprogreso"
 
@@ -82,6 +85,9 @@ class CoreBase:
         if parse_ts(row["last_seen_at"]) + self.idle_timeout < now:
             conn.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash,))
             raise SessionExpired("Tu sesión se cerró por inactividad. Ingresa nuevamente.")
+        if parse_ts(row["created_at"]) + SESSION_LIFETIME < now:
+            conn.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash,))
+            raise SessionExpired(SESSION_TOO_OLD)
         state = row["state"]
         if state != "active" and state not in states:
             if state == "password_change":

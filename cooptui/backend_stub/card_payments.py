@@ -26,6 +26,7 @@ from cooptui.domain.transfers import IdType
 from cooptui.domain.validators import validate_card_number, validate_identification
 
 EXTERNAL_PREFIX = "EXT-"
+MAX_ID_DIGITS = 18  # every id of 18 digits fits SQLite's 64-bit integer
 
 
 def _card_digits(number: str) -> str:
@@ -113,7 +114,8 @@ class CardPaymentsMixin(CardBaseMixin, PayoutsMixin):
         if not card_id.startswith(EXTERNAL_PREFIX):
             return None
         digits = card_id[len(EXTERNAL_PREFIX) :]
-        return int(digits) if digits.isascii() and digits.isdigit() else None
+        ok = digits.isascii() and digits.isdigit() and len(digits) <= MAX_ID_DIGITS
+        return int(digits) if ok else None
 
     def delete_external_card(self, token: str | None, card_id: str) -> None:
         """Remove a registered other-bank card from the list (soft delete)."""

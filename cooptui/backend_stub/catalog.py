@@ -18,7 +18,12 @@ from cooptui.domain.catalog import (
 )
 from cooptui.domain.formatting import format_money
 from cooptui.domain.money import from_cents, to_cents
-from cooptui.domain.validators import parse_amount, validate_phone
+from cooptui.domain.validators import (
+    COMMENT_MAX_LENGTH,
+    parse_amount,
+    validate_phone,
+    validate_text,
+)
 
 
 class CatalogMixin(CoreBase):
@@ -128,8 +133,9 @@ class CatalogMixin(CoreBase):
         problem = validate_phone(phone)
         if problem:
             raise InvalidInput("contact_phone", problem)
-        if len(comment) > 500:
-            raise InvalidInput("comment", "El comentario admite máximo 500 caracteres.")
+        problem = validate_text(comment, COMMENT_MAX_LENGTH)
+        if problem:
+            raise InvalidInput("comment", problem)
         return offer, value
 
     @staticmethod

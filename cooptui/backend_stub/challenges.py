@@ -17,6 +17,7 @@ from cooptui.backend.errors import (
     START_AGAIN,
     BackendError,
     Conflict,
+    InvalidInput,
     NotFound,
     OtpExpired,
     OtpInvalid,
@@ -35,6 +36,38 @@ from cooptui.domain.operations import (
     ReceiptStatus,
     SummaryLine,
 )
+from cooptui.domain.validators import CONTROL_CHARACTERS, has_hidden_characters
+
+_REQUIRED_TEXT = {
+    "name": "Ingresa el nombre del beneficiario.",
+    "holder_name": "Ingresa el nombre del titular de la tarjeta.",
+    "device_name": "Ingresa un nombre para tu equipo.",
+}
+"""Text fields an order cannot leave empty or only spaces, with what to say."""
+
+
+def check_order_text(order: Order) -> None:
+    """No field of an order holds hidden characters (they would reach the SMS, the
+    comprobante and other terminals) and no required name is only spaces."""
+    for name, value in order:
+        values = value if isinstance(value, tuple) else (value,)
+        if any(isinstance(v, str) and has_hidden_characters(v) for v in values):
+            raise InvalidInput(name, CONTROL_CHARACTERS)
+        if name in _REQUIRED_TEXT and isinstance(value, str) and not value.strip():
+            raise InvalidInput(name, _REQUIRED_TEXT[name])
+
+
+def _member_key(conn: sqlite3.Connection, challenge_id: str, key: str | None) -> str | None:
+    """The idempotency key in the challenge member's own space ("<member>:<key>").
+
+    Keys are the client's choice: two members' apps may both send "1". Scoped, another
+    member's key is simply unused here (never a 409 for someone else's operation).
+    """
+    if not key:
+        return None
+    row = conn.execute("SELECT member_id FROM challenges WHERE id = ?", (challenge_id,)).fetchone()
+    return None if row is None else f"{row['member_id']}:{key}"
+
 
 NO_MORE_RESENDS = "Alcanzaste el máximo de reenvíos. Inicia la operación nuevamente."
 
@@ -120,6 +153,7 @@ class ChallengesMixin(CoreBase):
         self.tick()
         with self.db.transaction() as conn:
             session = self._challenge_session(conn, token, order.kind)
+            check_order_text(order)
             prepared: Prepared = self._handler(order.kind, "prepare")(conn, session, order)
             now = self.now()
             challenge_id = otp.new_challenge_id()
@@ -157,7 +191,7 @@ class ChallengesMixin(CoreBase):
                     otp.MAX_RESENDS,
                 ),
             )
-            self._sms(conn, prepared.member_id, otp.sms_text(code, prepared.title))
+            self._sms(conn, prepared.member_id, otp.sms_text(code, summary))
             return self._challenge_model(conn, challenge_id)
 
     def _challenge_model(self, conn: sqlite3.Connection, challenge_id: str) -> Challenge:
@@ -260,6 +294,7 @@ class ChallengesMixin(CoreBase):
             with self.db.transaction() as conn:
                 # Checked inside the same transaction that executes, so a retry that races
                 # the first attempt waits for it and then gets its receipt.
+                idempotency_key = _member_key(conn, challenge_id, idempotency_key)
                 replay = self._replayed(conn, token, challenge_id, idempotency_key)
                 if replay is not None:
                     return replay
@@ -322,7 +357,7 @@ class ChallengesMixin(CoreBase):
                 ),
             )
             summary = json.loads(row["summary_json"])
-            self._sms(conn, row["member_id"], otp.sms_text(code, summary["title"]))
+            self._sms(conn, row["member_id"], otp.sms_text(code, summary))
             return self._challenge_model(conn, challenge_id)
 
     def cancel(self, token: str | None, challenge_id: str) -> None:

@@ -15,7 +15,7 @@ from cooptui.backend_stub.card_pins import CardPinsMixin
 from cooptui.backend_stub.catalog import CatalogMixin
 from cooptui.backend_stub.challenges import ChallengesMixin
 from cooptui.backend_stub.clock import Clock, FrozenClock, RealClock
-from cooptui.backend_stub.db import Database, connect
+from cooptui.backend_stub.db import Database, connect, private_file
 from cooptui.backend_stub.due import DueMixin
 from cooptui.backend_stub.products import ProductsMixin
 from cooptui.backend_stub.secrets import DEFAULT_N
@@ -57,7 +57,11 @@ class Core(
             for suffix in ("", "-wal", "-shm", "-outbox", "-outbox-wal", "-outbox-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(path).parent
+            if not folder.exists():  # ours: only the user may enter (a folder given is theirs)
+                folder.mkdir(mode=0o700, parents=True)
+            for own in (Path(path), Path(f"{path}-outbox")):
+                private_file(own)
         conn = connect(path)
         if conn.execute("SELECT 1 FROM meta WHERE key = 'seeded_at'").fetchone() is None:
             seed(conn, clock.now(), scrypt_n=scrypt_n)
@@ -79,7 +83,8 @@ class Core(
         self._last_tick = now
 
     def advance_clock(self, seconds: int) -> datetime:
-        """Demo time travel; open sessions move along so it is not taken as inactivity."""
+        """Demo time travel; open sessions move along, so it is taken neither as
+        inactivity nor as their age (a support agent jumps days inside one session)."""
         if seconds < 0:
             raise ValueError("el reloj no retrocede")
         clock = self.clock
@@ -87,13 +92,18 @@ class Core(
             raise TypeError("este reloj no se puede adelantar")
         delta = timedelta(seconds=seconds)
         with self.db.transaction() as conn:
-            sessions = conn.execute("SELECT token_hash, last_seen_at FROM sessions").fetchall()
+            sessions = conn.execute(
+                "SELECT token_hash, created_at, last_seen_at FROM sessions"
+            ).fetchall()
             clock.advance(delta)
             for s in sessions:
-                seen = datetime.fromisoformat(s["last_seen_at"]) + delta
                 conn.execute(
-                    "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?",
-                    (ts(seen), s["token_hash"]),
+                    "UPDATE sessions SET created_at = ?, last_seen_at = ? WHERE token_hash = ?",
+                    (
+                        ts(datetime.fromisoformat(s["created_at"]) + delta),
+                        ts(datetime.fromisoformat(s["last_seen_at"]) + delta),
+                        s["token_hash"],
+                    ),
                 )
         self.tick()
         return self.now()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import threading
@@ -20,9 +21,10 @@ def fold(text: str | None) -> str | None:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-REBUILT_TABLES: tuple[str, ...] = ("product_requests",)
+REBUILT_TABLES: tuple[str, ...] = ("product_requests", "login_failures")
 """Tables whose shape schema.sql changed after an earlier version created them (a plazo
-column; idempotency keys unique per member instead of bank-wide). SQLite can neither
+column; idempotency keys unique per member instead of bank-wide; the time of the last
+failed login). Only tables no other table refers to can be listed. SQLite can neither
 change a constraint nor add a column IF NOT EXISTS, so an older bank's table is rebuilt
 from schema.sql's own statement, its rows kept."""
 
@@ -54,6 +56,13 @@ def _rebuild_changed_tables(conn: sqlite3.Connection, schema: str) -> None:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+
+def private_file(path: Path) -> None:
+    """Create `path` readable by its owner only (0600), or make it so: SQLite gives its
+    -wal and -shm files the database file's permissions, so the bank stays private."""
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    os.chmod(path, 0o600)
 
 
 def connect(path: str | Path) -> sqlite3.Connection:

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
+from collections.abc import Mapping
 from datetime import timedelta
+from decimal import Decimal
+from typing import Any
 
 import pyotp
 
 from cooptui.backend_stub.secrets import FAST_N, hash_secret, verify_secret
+from cooptui.domain.formatting import format_money
 
 OTP_TTL = timedelta(minutes=5)
 MAX_ATTEMPTS = 3
@@ -50,8 +55,24 @@ def check_code(challenge_id: str, digest: str, code: str, stored: str) -> bool:
     return verify_secret(f"{challenge_id}:{digest}:{code}", stored)
 
 
-def sms_text(code: str, title: str) -> str:
+_MASK = re.compile(r"\*{2,}[0-9A-Za-z]+")
+"""The masked account or card inside a payee ("Ana Pérez ****4321" → "****4321")."""
+
+
+def sms_text(code: str, summary: Mapping[str, Any]) -> str:
+    """The code and what it authorises: the operation, the money that leaves and, where
+    there is one, the masked payee (PSD2 RTS art. 5: the payer sees amount and payee).
+
+    `summary` is the challenge's stored summary (title, amount, total, payee).
+    """
+    what = str(summary["title"])
+    money = summary.get("total") or summary.get("amount")
+    if money is not None:
+        what += f" por {format_money(Decimal(str(money)))}"
+    masks = _MASK.findall(str(summary.get("payee") or ""))
+    if masks:
+        what += f" a ****{masks[-1].lstrip('*')[-4:]}"  # short: an SMS is read at a glance
     return (
-        f"Tu código Cooprogreso es {code}. Autoriza: {title}. "
+        f"Tu código Cooprogreso es {code}. Autoriza: {what}. "
         "Vence en 5 minutos. No lo compartas con nadie."
     )

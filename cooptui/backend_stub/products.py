@@ -153,7 +153,7 @@ class ProductsMixin(CoreBase):
             now = self.now()
             earliest = (now - timedelta(days=366)).date()
             start = max(date_from or earliest, earliest)
-            end = date_to or now.date()
+            end = min(date_to or now.date(), now.date())  # nothing is booked later
             if date_from and date_to and date_from > date_to:
                 raise InvalidInput(
                     "date_from", "La fecha desde no puede ser posterior a la fecha hasta."

@@ -32,10 +32,12 @@ CREATE TABLE users (
 );
 
 -- Consecutive failed logins by username, known or not, so that unknown usernames
--- behave exactly like known ones (no user enumeration).
+-- behave exactly like known ones (no user enumeration). They lapse 30 minutes after
+-- the last one (the lock with them), and a new user's name starts clean.
 CREATE TABLE login_failures (
-    username TEXT PRIMARY KEY COLLATE NOCASE,
-    failures INTEGER NOT NULL CHECK (failures >= 0)
+    username        TEXT PRIMARY KEY COLLATE NOCASE,
+    failures        INTEGER NOT NULL CHECK (failures >= 0),
+    last_failure_at TEXT
 );
 
 CREATE TABLE devices (

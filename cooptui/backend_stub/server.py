@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -23,10 +24,13 @@ import pydantic_core
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cooptui.backend.errors import BackendError, BackendUnavailable, InvalidInput, NotFound
 from cooptui.backend.wire import (
@@ -62,6 +66,10 @@ Handler = Callable[[Request], Awaitable[Any]]
 _ORDER = TypeAdapter(Order)
 _JSON = "application/json"
 _WWW_AUTHENTICATE = 'Bearer realm="cooprogreso"'
+MAX_BODY = 64 * 1024
+"""The largest request body read (bytes); every body of docs/api.md is far smaller."""
+_INTEGER = re.compile(r"-?[0-9]{1,18}")
+"""An integer in a query or a path: ASCII digits that fit 64 bits (SQLite's integer)."""
 _INTERNAL = "Tuvimos un problema interno al atender tu solicitud. Inténtalo en unos minutos."
 
 
@@ -119,6 +127,21 @@ def _invalid(exc: ValidationError, *, skip_tag: bool = False) -> _Refused:
     return _Refused(InvalidInput(field, message), 422)
 
 
+class _IdConvertor(Convertor[int]):
+    """`{x:id}` in a path: an id of at most 18 digits; a longer one is no resource (404)."""
+
+    regex = "[0-9]{1,18}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(value)
+
+
+register_url_convertor("id", _IdConvertor())
+
+
 # -- reading requests -----------------------------------------------------------------------------
 
 
@@ -141,16 +164,36 @@ def _idempotency_key(request: Request) -> str:
     return key
 
 
+def _too_large() -> _Refused:
+    message = f"La solicitud es demasiado grande (máximo {MAX_BODY // 1024} KB)."
+    return _Refused(InvalidInput("body", message), 413)
+
+
+async def _raw_body(request: Request) -> bytes:
+    """The body, read only up to `MAX_BODY`: a 50 MB upload is refused, never parsed."""
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and int(declared) > MAX_BODY:
+        raise _too_large()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise _too_large()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def _body(request: Request, model: type[M]) -> M:
     try:
-        return model.model_validate_json(await request.body())
+        return model.model_validate_json(await _raw_body(request))
     except ValidationError as exc:
         raise _invalid(exc) from None
 
 
 async def _order(request: Request) -> Order:
     try:
-        return _ORDER.validate_json(await request.body())
+        return _ORDER.validate_json(await _raw_body(request))
     except ValidationError as exc:
         raise _invalid(exc, skip_tag=True) from None
 
@@ -174,10 +217,9 @@ def _query_int(request: Request, name: str, default: int) -> int:
     value = _query(request, name)
     if value is None:
         return default
-    try:
-        return int(value)
-    except ValueError:
-        raise _Refused(InvalidInput(name, "Se esperaba un número entero."), 422) from None
+    if not _INTEGER.fullmatch(value):
+        raise _Refused(InvalidInput(name, "Se esperaba un número entero."), 422)
+    return int(value)
 
 
 def _query_amount(request: Request, name: str) -> Decimal | None:
@@ -410,12 +452,10 @@ class _Api:
         target = _query_enum(r, "target", DeferralTarget)
         if target is None:
             raise _Refused(InvalidInput("target", "Elige qué deseas diferir."), 422)
-        try:
-            ids = tuple(int(v) for v in r.query_params.getlist("transaction_id"))
-        except ValueError:
-            raise _Refused(
-                InvalidInput("transaction_id", "Se esperaba un número entero."), 422
-            ) from None
+        raw_ids = r.query_params.getlist("transaction_id")
+        if not all(_INTEGER.fullmatch(v) for v in raw_ids):
+            raise _Refused(InvalidInput("transaction_id", "Se esperaba un número entero."), 422)
+        ids = tuple(int(v) for v in raw_ids)
         return await self._authed(
             r,
             self.core.simulate_deferral,
@@ -532,17 +572,17 @@ def _routes(api: _Api, *, demo: bool) -> list[BaseRoute]:
         ("GET", "/daily-limits", api.daily_limits, 200),
         ("GET", "/transfers", api.transfers, 200),
         ("GET", "/beneficiaries", api.beneficiaries, 200),
-        ("PUT", "/beneficiaries/{beneficiary_id:int}", api.update_beneficiary, 200),
-        ("DELETE", "/beneficiaries/{beneficiary_id:int}", api.delete_beneficiary, 204),
+        ("PUT", "/beneficiaries/{beneficiary_id:id}", api.update_beneficiary, 200),
+        ("DELETE", "/beneficiaries/{beneficiary_id:id}", api.delete_beneficiary, 204),
         ("GET", "/service-categories", api.service_categories, 200),
         ("GET", "/billers", api.billers, 200),
         ("GET", "/billers/{biller_id}/bills", api.lookup_bills, 200),
         ("GET", "/registered-services", api.registered_services, 200),
-        ("DELETE", "/registered-services/{service_id:int}", api.delete_registered_service, 204),
+        ("DELETE", "/registered-services/{service_id:id}", api.delete_registered_service, 204),
         ("GET", "/scheduled-payments", api.scheduled_payments, 200),
         (
             "POST",
-            "/scheduled-payments/{scheduled_id:int}/cancellation",
+            "/scheduled-payments/{scheduled_id:id}/cancellation",
             api.cancel_scheduled_payment,
             200,
         ),
@@ -579,12 +619,56 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return problem_response(BackendError(), status, headers)
 
 
-def create_app(core: Core, *, demo: bool = True) -> Starlette:
-    """The REST API over `core`; the demo capability (`/demo/...`) only when `demo`."""
+_SECURITY_HEADERS = [
+    (b"cache-control", b"no-store"),  # balances and codes never sit in a cache
+    (b"x-content-type-options", b"nosniff"),
+]
+_WRONG_HOST = "Este servidor solo atiende solicitudes dirigidas a este equipo."
+
+
+def _host_name(scope: Scope) -> str:
+    """The Host header's name, without port or IPv6 brackets."""
+    raw = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1").strip()
+    if raw.startswith("["):
+        return raw[1 : raw.find("]")] if "]" in raw else raw
+    return raw.rsplit(":", 1)[0] if raw.count(":") == 1 else raw
+
+
+class _Guard:
+    """Every answer carries the security headers; with `hosts`, a request addressed to
+    another name (a web page's DNS rebinding) is refused before any route runs."""
+
+    def __init__(self, app: ASGIApp, hosts: frozenset[str] | None) -> None:
+        self.app = app
+        self.hosts = hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *_SECURITY_HEADERS]}
+            await send(message)
+
+        if self.hosts is not None and _host_name(scope).lower() not in self.hosts:
+            refused = problem_response(BackendError(_WRONG_HOST), 421)
+            await refused(scope, receive, send_secured)
+            return
+        await self.app(scope, receive, send_secured)
+
+
+def create_app(core: Core, *, demo: bool = True, hosts: frozenset[str] | None = None) -> Starlette:
+    """The REST API over `core`; the demo capability (`/demo/...`) only when `demo`.
+
+    `hosts`: the Host names served (`cooptui serve` on loopback); None serves any.
+    """
     api = _Api(core)
     app = Starlette(
         routes=[Mount(API_PREFIX, routes=_routes(api, demo=demo))],
         exception_handlers={HTTPException: _http_error},
+        middleware=[Middleware(_Guard, hosts=hosts)],
     )
     app.state.core = core
     app.state.demo = demo

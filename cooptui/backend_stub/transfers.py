@@ -40,10 +40,26 @@ from cooptui.domain.transfers import (
     TransferStatus,
 )
 from cooptui.domain.validators import (
+    ALIAS_MAX_LENGTH,
+    NAME_MAX_LENGTH,
     validate_account_number,
     validate_email,
     validate_identification,
+    validate_text,
 )
+
+
+def _check_beneficiary_text(name: str, alias: str | None) -> None:
+    """The name and alias rule of Nuevo Beneficiario and of Editar, in one place."""
+    problems = {
+        "name": validate_text(
+            name, NAME_MAX_LENGTH, required="Ingresa el nombre del beneficiario."
+        ),
+        "alias": validate_text(alias or "", ALIAS_MAX_LENGTH),
+    }
+    for field, problem in problems.items():
+        if problem:
+            raise InvalidInput(field, problem)
 
 
 def _money_lines(amount: int, commission: int, iva: int) -> list[tuple[str, str]]:
@@ -472,6 +488,7 @@ class TransfersMixin(PayoutsMixin):
                 if internal
                 else "Para Transferencias Interbancarias elige una institución distinta de Cooprogreso.",
             )
+        _check_beneficiary_text(order.name, order.alias)
         number = order.account_number.strip()
         problem = validate_account_number(number)
         if problem:
@@ -576,11 +593,8 @@ class TransfersMixin(PayoutsMixin):
             ).fetchone()
             if row is None:
                 raise NotFound("No encontramos ese beneficiario.")
+            _check_beneficiary_text(name, alias)
             name = name.strip()
-            if not name or len(name) > 80:
-                raise InvalidInput(
-                    "name", "Ingresa el nombre del beneficiario (máximo 80 caracteres)."
-                )
             self._check_identification(id_type, identification.strip())
             self._check_email(email, "email")
             conn.execute(

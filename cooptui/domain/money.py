@@ -6,14 +6,27 @@ represent most cent values and a bank must be exact to the cent.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer
+from pydantic import BeforeValidator, PlainSerializer, ValidationInfo
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 CURRENCY = "USD"
+
+MAX_MAGNITUDE_DIGITS = 30
+"""Digits before the point that `to_money` handles at all (beyond: a bounded refusal)."""
+
+MAX_AMOUNT = Decimal("1000000.00")
+"""The largest amount a member may order or type; above it is almost certainly a typo."""
+
+_WIRE_AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+"""An amount on the wire: ASCII digits, one optional point, no sign but minus, no exponent."""
+
+TOO_LARGE = "El monto no puede superar $1,000,000.00"
+WIRE_FORMAT = 'Ingresa el monto como texto con dos decimales, por ejemplo "150.00".'
 
 
 def to_money(value: Any) -> Decimal:
@@ -36,7 +49,11 @@ def to_money(value: Any) -> Decimal:
         raise TypeError(f"tipo de monto no admitido: {type(value).__name__}")
     if not dec.is_finite():
         raise ValueError("monto inválido")
-    return dec.quantize(CENT, rounding=ROUND_HALF_UP)
+    if dec and dec.adjusted() >= MAX_MAGNITUDE_DIGITS:
+        raise ValueError(TOO_LARGE)
+    # A context as wide as the number: the default 28 digits would refuse 1e26.
+    wide = Context(prec=MAX_MAGNITUDE_DIGITS + 4, rounding=ROUND_HALF_UP)
+    return dec.quantize(CENT, context=wide)
 
 
 def to_cents(value: Decimal | int | str) -> int:
@@ -58,12 +75,21 @@ def _validate_money(value: Any) -> Decimal:
         raise ValueError(str(exc)) from exc
 
 
-def _validate_exact_amount(value: Any) -> Decimal:
-    if isinstance(value, str | Decimal) and not isinstance(value, bool):
-        raw = Decimal(value.strip()) if isinstance(value, str) else value
-        if raw.is_finite() and raw != raw.quantize(CENT):
-            raise ValueError("El monto admite máximo 2 decimales")
-    return _validate_money(value)
+def _validate_exact_amount(value: Any, info: ValidationInfo) -> Decimal:
+    """An ordered amount: exact (≤ 2 places), bounded, and on the wire a plain decimal string.
+
+    In JSON only a string of ASCII digits with an optional fraction is taken: a JSON
+    number, "+5", "5e0", ".5", "1.", "٥" or "5,00" are refused with the format to use.
+    """
+    if info.mode == "json" and not (isinstance(value, str) and _WIRE_AMOUNT.fullmatch(value)):
+        raise ValueError(WIRE_FORMAT)
+    amount = _validate_money(value)
+    raw = Decimal(value) if isinstance(value, str) else value
+    if isinstance(raw, Decimal) and raw != amount:
+        raise ValueError("El monto admite máximo 2 decimales")
+    if abs(amount) > MAX_AMOUNT:
+        raise ValueError(TOO_LARGE)
+    return amount
 
 
 Money = Annotated[

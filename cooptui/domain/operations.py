@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_serializer
 
-from cooptui.domain.base import Model
+from cooptui.domain.base import Model, RowId, WireInt
 from cooptui.domain.cards import CardKind, DeferralTarget
 from cooptui.domain.money import Amount, Money
 from cooptui.domain.services import Frequency
@@ -47,7 +47,7 @@ class InternalTransferOrder(Model):
 
     kind: Literal["internal_transfer"] = "internal_transfer"
     from_account: str
-    beneficiary_id: int
+    beneficiary_id: RowId
     amount: Amount
     reference: str = Field(default="", max_length=REFERENCE_MAX_LENGTH)
     notify_email: str | None = None
@@ -56,7 +56,7 @@ class InternalTransferOrder(Model):
 class InterbankTransferOrder(Model):
     kind: Literal["interbank_transfer"] = "interbank_transfer"
     from_account: str
-    beneficiary_id: int
+    beneficiary_id: RowId
     amount: Amount
     reference: str = Field(default="", max_length=REFERENCE_MAX_LENGTH)
     notify_email: str | None = None
@@ -131,8 +131,8 @@ class DeferralOrder(Model):
     kind: Literal["deferral"] = "deferral"
     card_id: str
     target: DeferralTarget
-    transaction_ids: tuple[int, ...] = ()
-    months: int
+    transaction_ids: tuple[RowId, ...] = ()
+    months: WireInt
     amount: Amount | None = None
     """Diferido Saldo Actual Rotativo only: how much of the revolving balance (all if None)."""
 

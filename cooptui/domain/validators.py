@@ -16,10 +16,11 @@ Only ASCII digits count as digits: ``str.isdigit`` also accepts characters such 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 
-from cooptui.domain.money import to_money
+from cooptui.domain.money import MAX_AMOUNT, TOO_LARGE, to_money
 
 _DIGITS = frozenset("0123456789")
 
@@ -244,6 +245,8 @@ NAME_MAX_LENGTH = 80
 REFERENCE_MAX_LENGTH = 60
 """A transfer's or payment's Referencia."""
 ALIAS_MAX_LENGTH = 40
+COMMENT_MAX_LENGTH = 500
+"""A product request's Comentario."""
 DEVICE_NAME_MAX_LENGTH = 60
 PASSWORD_MAX_LENGTH = 64
 
@@ -258,6 +261,31 @@ def validate_length(value: str, limit: int) -> str | None:
     if len(value) > limit:
         return f"Máximo {limit} caracteres (tienes {len(value)})"
     return None
+
+
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+"""Controls (NUL, ESC, CR/LF), format marks (U+202E, zero widths), surrogates, private use
+and line separators: invisible or disruptive on a comprobante, a terminal or a log."""
+
+CONTROL_CHARACTERS = "No se admiten saltos de línea, tabulaciones ni caracteres de control"
+
+
+def has_hidden_characters(value: str) -> bool:
+    """True when `value` holds a character no member types and no screen should print."""
+    return any(unicodedata.category(char) in _HIDDEN_CATEGORIES for char in value)
+
+
+def validate_text(value: str, limit: int, *, required: str = "") -> str | None:
+    """Free text a member types (name, alias, reference, comment): one rule, form and bank.
+
+    `required` is the message for a value that is empty or only spaces; without it the
+    field is optional. Then hidden characters, then the length as `validate_length` says.
+    """
+    if required and not value.strip():
+        return required
+    if has_hidden_characters(value):
+        return CONTROL_CHARACTERS
+    return validate_length(value, limit)
 
 
 # --------------------------------------------------------------------------- password
@@ -324,9 +352,6 @@ def is_valid_password(value: str, username: str | None = None) -> bool:
 
 # --------------------------------------------------------------------------- amounts
 
-MAX_AMOUNT = Decimal("1000000.00")
-"""Largest amount a member may type; anything above is almost certainly a typo."""
-
 _AMOUNT_RE = re.compile(r"(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?")
 
 
@@ -349,7 +374,7 @@ def _check_amount(value: str) -> tuple[Decimal | None, str | None]:
     if negative or amount <= 0:
         return None, "El monto debe ser mayor a cero"
     if amount > MAX_AMOUNT:
-        return None, "El monto no puede superar $1,000,000.00"
+        return None, TOO_LARGE
     return to_money(amount), None
 
 

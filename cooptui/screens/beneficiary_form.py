@@ -34,7 +34,7 @@ from cooptui.domain.validators import (
     validate_account_number,
     validate_email,
     validate_identification,
-    validate_length,
+    validate_text,
 )
 from cooptui.widgets.account_input import AccountNumberInput
 from cooptui.widgets.errors import PresentsWorkerErrors
@@ -260,7 +260,7 @@ class BeneficiaryFormScreen(OrderForm, PresentsWorkerErrors, ModalScreen[PayeeKe
         if name == "account_number" and len(text) > LENGTH_LIMITS[name]:
             return validate_account_number(text)  # says "entre 6 y 20 dígitos"
         limit = LENGTH_LIMITS.get(name)
-        return validate_length(text, limit) if limit else None
+        return validate_text(text, limit) if limit else None
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:

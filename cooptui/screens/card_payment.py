@@ -25,7 +25,7 @@ from cooptui.domain.cards import PayableCard, PayableCardOwner
 from cooptui.domain.formatting import format_date, format_money
 from cooptui.domain.operations import CardPaymentOrder, Receipt
 from cooptui.domain.products import CreditCard
-from cooptui.domain.validators import REFERENCE_MAX_LENGTH, validate_length
+from cooptui.domain.validators import REFERENCE_MAX_LENGTH, validate_text
 from cooptui.widgets.account_picker import AccountPicker
 from cooptui.widgets.amount_field import AmountField
 from cooptui.widgets.confirm_dialog import SummaryTable
@@ -275,7 +275,7 @@ class CardPaymentScreen(OrderForm, PresentsWorkerErrors, FormDialog[bool]):
 
     @on(Input.Changed, "#cp-reference")
     def _check_reference(self) -> None:
-        problem = validate_length(self._reference(), REFERENCE_MAX_LENGTH)
+        problem = validate_text(self._reference(), REFERENCE_MAX_LENGTH)
         self.query_one("#field-reference", FormField).show_error(problem or "")
 
     def order_problems(self) -> dict[str, str]:
@@ -284,7 +284,7 @@ class CardPaymentScreen(OrderForm, PresentsWorkerErrors, FormDialog[bool]):
             found["from_account"] = NO_ACCOUNT
         if problem := self.amount.problem():
             found["amount"] = problem
-        if problem := validate_length(self._reference(), REFERENCE_MAX_LENGTH):
+        if problem := validate_text(self._reference(), REFERENCE_MAX_LENGTH):
             found["reference"] = problem
         return found
 

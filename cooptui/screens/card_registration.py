@@ -27,7 +27,7 @@ from cooptui.domain.validators import (
     NAME_MAX_LENGTH,
     validate_card_number,
     validate_identification,
-    validate_length,
+    validate_text,
 )
 from cooptui.widgets.errors import PresentsWorkerErrors
 from cooptui.widgets.form_dialog import FormDialog
@@ -249,7 +249,7 @@ class CardRegistrationScreen(OrderForm, PresentsWorkerErrors, FormDialog[CardKey
         if name not in limits:
             return None
         selector, limit = limits[name]
-        return validate_length(self._text(selector), limit)
+        return validate_text(self._text(selector), limit)
 
     @on(Input.Changed, "#cr-alias, #cr-holder, #cr-identification")
     def _typed(self, event: Input.Changed) -> None:

@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from cooptui.backend.protocol import Backend
 from cooptui.domain.operations import DeviceRegistrationOrder, Receipt
-from cooptui.domain.validators import DEVICE_NAME_MAX_LENGTH, validate_length
+from cooptui.domain.validators import DEVICE_NAME_MAX_LENGTH, validate_text
 from cooptui.widgets.errors import PresentsWorkerErrors
 from cooptui.widgets.form_field import FormField
 from cooptui.widgets.order_form import OrderForm
@@ -30,7 +30,7 @@ def default_device_name() -> str:
 
 def device_name_problem(name: str) -> str:
     """Too long for the bank (the field takes it whole and says so); "" when it fits."""
-    return validate_length(name, DEVICE_NAME_MAX_LENGTH) or ""
+    return validate_text(name, DEVICE_NAME_MAX_LENGTH) or ""
 
 
 class DeviceRegistrationScreen(OrderForm, PresentsWorkerErrors, Screen[bool]):

@@ -25,7 +25,7 @@ from cooptui.backend.errors import BackendError, BackendUnavailable, InvalidInpu
 from cooptui.backend.protocol import Backend
 from cooptui.domain.catalog import ProductOffer, ProductRequest
 from cooptui.domain.formatting import format_datetime, format_money
-from cooptui.domain.validators import validate_length, validate_phone
+from cooptui.domain.validators import COMMENT_MAX_LENGTH, validate_phone, validate_text
 from cooptui.widgets.confirm_dialog import SummaryTable
 from cooptui.widgets.errors import PresentsWorkerErrors
 from cooptui.widgets.form_dialog import FormDialog
@@ -39,8 +39,6 @@ from cooptui.widgets.product_fields import (
     has_term,
 )
 
-COMMENT_MAX_LENGTH = 500
-"""What the bank keeps of a comment (it refuses more)."""
 PHONE_HINT = "Celular de 10 dígitos que empiece con 09"
 LOST_ANSWER = (
     " Vuelve a pulsar Enviar: si tu solicitud ya llegó, te mostraremos la misma y no se"
@@ -168,7 +166,7 @@ class ProductRequestScreen(PresentsWorkerErrors, FormDialog[ProductRequest | Non
         for term in self.query(ProductTermField).results(ProductTermField):
             if problem := term.problem():
                 found["term"] = problem
-        if problem := validate_length(self._text("#pr-comment"), COMMENT_MAX_LENGTH):
+        if problem := validate_text(self._text("#pr-comment"), COMMENT_MAX_LENGTH):
             found["comment"] = problem
         if problem := validate_phone(self._text("#pr-phone")):
             found["contact_phone"] = problem
@@ -176,7 +174,7 @@ class ProductRequestScreen(PresentsWorkerErrors, FormDialog[ProductRequest | Non
 
     @on(Input.Changed, "#pr-comment")
     def _comment_typed(self) -> None:
-        problem = validate_length(self._text("#pr-comment"), COMMENT_MAX_LENGTH)
+        problem = validate_text(self._text("#pr-comment"), COMMENT_MAX_LENGTH)
         self.query_one("#field-comment", FormField).show_error(problem or "")
 
     @on(Input.Changed, "#pr-phone")

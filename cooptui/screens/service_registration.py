@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from cooptui.backend.errors import BackendError, SessionExpired
 from cooptui.backend.protocol import Backend
 from cooptui.domain.operations import Receipt, ServiceRegistrationOrder
-from cooptui.domain.validators import ALIAS_MAX_LENGTH, validate_length
+from cooptui.domain.validators import ALIAS_MAX_LENGTH, validate_text
 from cooptui.widgets.account_picker import AccountPicker
 from cooptui.widgets.biller_picker import BillerPicker
 from cooptui.widgets.errors import PresentsWorkerErrors
@@ -97,7 +97,7 @@ class ServiceRegistrationScreen(OrderForm, PresentsWorkerErrors, FormDialog[Serv
     @on(Input.Changed, "#sr-alias")
     def _alias_typed(self) -> None:
         field = self.query_one("#field-alias", FormField)
-        field.show_error(validate_length(self._alias(), ALIAS_MAX_LENGTH) or "")
+        field.show_error(validate_text(self._alias(), ALIAS_MAX_LENGTH) or "")
 
     def order_fields(self) -> list[str]:
         return ["from_account", *self.query_one(BillerPicker).fields(), "alias"]
@@ -107,7 +107,7 @@ class ServiceRegistrationScreen(OrderForm, PresentsWorkerErrors, FormDialog[Serv
         if self.query_one(AccountPicker).value is None:
             found["from_account"] = "Selecciona la cuenta de débito."
         found.update(self.query_one(BillerPicker).problems())
-        if problem := validate_length(self._alias(), ALIAS_MAX_LENGTH):
+        if problem := validate_text(self._alias(), ALIAS_MAX_LENGTH):
             found["alias"] = problem
         return found
 

@@ -20,7 +20,7 @@ from cooptui.backend.errors import BackendError, SessionExpired
 from cooptui.domain.formatting import format_money
 from cooptui.domain.operations import Order, Receipt
 from cooptui.domain.transfers import DailyLimit, TransferKind
-from cooptui.domain.validators import REFERENCE_MAX_LENGTH, validate_email, validate_length
+from cooptui.domain.validators import REFERENCE_MAX_LENGTH, validate_email, validate_text
 from cooptui.screens.frame import BankScreen
 from cooptui.widgets.account_picker import AccountPicker
 from cooptui.widgets.amount_field import AmountField
@@ -199,7 +199,7 @@ class TransferScreen(OrderForm, BankScreen):
 
     def _reference_problem(self) -> str | None:
         text = self.query_one("#tf-reference", Input).value.strip()
-        return validate_length(text, REFERENCE_MAX_LENGTH)
+        return validate_text(text, REFERENCE_MAX_LENGTH)
 
     @on(Input.Changed, "#tf-reference")
     def _check_reference_as_typed(self) -> None:

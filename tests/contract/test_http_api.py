@@ -388,3 +388,182 @@ async def test_a_product_request_is_checked_field_by_field(client: httpx.AsyncCl
     )
     assert first.json()["reference"] in assert_problem(other, 409, "Conflict")["detail"]
     assert len((await client.get("/product-requests", headers=bearer)).json()) == 1
+
+
+# -- hostile input: every refusal a Spanish 4xx, never a server error ------------------------
+
+LOOSE_AMOUNTS: list[Any] = [
+    "",
+    " ",
+    "abc",
+    "5,00",
+    "$5",
+    "--5",
+    "0x10",
+    "5\x00",
+    "٥",
+    "1e26",
+    "1e309",
+    "1" + "0" * 100,
+    "+5",
+    "5e0",
+    "1E+2",
+    ".5",
+    "1.",
+    "Infinity",
+    5,
+    5.5,
+    True,
+    None,
+    ["5.00"],
+]
+"""What docs/api.md's "decimal string with two places" excludes."""
+
+HUGE = str(2**63)
+"""One past SQLite's largest integer."""
+
+
+async def own_accounts(client: httpx.AsyncClient, bearer: dict[str, str]) -> dict[str, str]:
+    accounts = (await client.get("/accounts", headers=bearer)).json()
+    return {a["type"]: a["number"] for a in accounts}
+
+
+async def test_an_amount_is_a_plain_decimal_string_or_a_spanish_422(
+    client: httpx.AsyncClient,
+) -> None:
+    bearer = await active_bearer(client)
+    accounts = await own_accounts(client, bearer)
+    order = {
+        "kind": "own_transfer",
+        "from_account": accounts["AHO"],
+        "to_account": accounts["CERT"],
+    }
+    for n, amount in enumerate(LOOSE_AMOUNTS):
+        response = await client.post(
+            "/challenges", json={**order, "amount": amount}, headers={**bearer, **key(100 + n)}
+        )
+        problem = assert_problem(response, 422, "InvalidInput")
+        assert problem["field"] == "amount", amount
+    good = await client.post(
+        "/challenges", json={**order, "amount": "5.00"}, headers={**bearer, **key(99)}
+    )
+    assert good.status_code == 201
+
+
+async def test_ids_beyond_64_bits_are_no_resource_and_bad_integers_are_422(
+    client: httpx.AsyncClient,
+) -> None:
+    bearer = {**await active_bearer(client), **key(3)}
+    for method, path in [
+        ("PUT", f"/beneficiaries/{HUGE}"),
+        ("DELETE", f"/beneficiaries/{HUGE}"),
+        ("DELETE", f"/registered-services/{HUGE}"),
+        ("POST", f"/scheduled-payments/{HUGE}/cancellation"),
+        ("DELETE", f"/payable-cards/EXT-{HUGE}0"),
+    ]:
+        response = await client.request(method, path, headers=bearer, json={})
+        assert_problem(response, 404, "NotFound")
+    outbox = await client.get("/demo/outbox", params={"since_id": HUGE + "0"})
+    assert assert_problem(outbox, 422, "InvalidInput")["field"] == "since_id"
+    accounts = await own_accounts(client, bearer)
+    transfer = {
+        "kind": "internal_transfer",
+        "from_account": accounts["AHO"],
+        "amount": "5.00",
+    }
+    deferral = {"kind": "deferral", "card_id": "1", "target": "transactions", "months": 3}
+    for body, field in [
+        ({**transfer, "beneficiary_id": int(HUGE)}, "beneficiary_id"),
+        ({**transfer, "beneficiary_id": True}, "beneficiary_id"),
+        ({**transfer, "beneficiary_id": "1"}, "beneficiary_id"),
+        ({**deferral, "months": True}, "months"),
+        ({**deferral, "transaction_ids": [int(HUGE)]}, "transaction_ids.0"),
+    ]:
+        response = await client.post("/challenges", json=body, headers=bearer)
+        assert assert_problem(response, 422, "InvalidInput")["field"] == field, body
+    advance = await client.post("/demo/clock/advance", json={"seconds": True}, headers=key(4))
+    assert assert_problem(advance, 422, "InvalidInput")["field"] == "seconds"
+
+
+async def test_movements_up_to_the_end_of_time_are_those_up_to_today(
+    client: httpx.AsyncClient,
+) -> None:
+    bearer = await active_bearer(client)
+    number = (await own_accounts(client, bearer))["AHO"]
+    path = f"/accounts/{number}/movements"
+    far = await client.get(path, params={"date_to": "9999-12-31"}, headers=bearer)
+    assert far.status_code == 200
+    assert far.json() == (await client.get(path, headers=bearer)).json()
+    early = await client.get(path, params={"date_from": "0001-01-01"}, headers=bearer)
+    assert early.status_code == 200
+
+
+async def test_a_huge_scheduled_maximum_is_refused_at_begin_before_any_code(
+    client: httpx.AsyncClient,
+) -> None:
+    bearer = {**await active_bearer(client), **key(5)}
+    scheduled = (await client.get("/scheduled-payments", headers=bearer)).json()[0]
+    accounts = await own_accounts(client, bearer)
+    sent = len((await client.get("/demo/outbox")).json())
+    for maximum in ["100000000000000000000", "1000000.01"]:
+        order = {
+            "kind": "scheduled_payment",
+            "from_account": accounts["AHO"],
+            "biller_id": "cnt",
+            "service_code": "022870455",
+            "max_amount": maximum,
+            "frequency": scheduled["frequency"],
+            "start_date": "2025-01-10",
+            "terms_accepted": True,
+        }
+        response = await client.post("/challenges", json=order, headers=bearer)
+        problem = assert_problem(response, 422, "InvalidInput")
+        assert (problem["field"], problem["detail"]) == (
+            "max_amount",
+            "El monto no puede superar $1,000,000.00",
+        )
+    assert len((await client.get("/demo/outbox")).json()) == sent
+
+
+async def test_a_body_over_64_kib_is_refused_unread_with_413(client: httpx.AsyncClient) -> None:
+    bearer = {**await active_bearer(client), **key(6)}
+    padding = "x" * (65 * 1024)
+    declared = await client.post(
+        "/challenges", json={"kind": "own_transfer", "reference": padding}, headers=bearer
+    )
+    assert assert_problem(declared, 413, "InvalidInput")["field"] == "body"
+
+    async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: counted as it comes
+        for _ in range(70):
+            yield b" " * 1024
+
+    streamed = await client.post("/challenges", content=chunks(), headers=bearer)
+    assert_problem(streamed, 413, "InvalidInput")
+
+
+async def test_every_answer_says_no_store_and_nosniff(client: httpx.AsyncClient) -> None:
+    answers = [
+        await client.get("/faq"),
+        await client.get("/accounts"),
+        await client.get("/no-such-thing"),
+        await client.post("/sessions", json=GABRIEL, headers=key()),
+    ]
+    assert [a.status_code for a in answers] == [200, 401, 404, 201]
+    for answer in answers:
+        assert answer.headers["cache-control"] == "no-store"
+        assert answer.headers["x-content-type-options"] == "nosniff"
+
+
+async def test_a_server_for_this_machine_refuses_requests_addressed_elsewhere(core: Core) -> None:
+    app = create_app(core, hosts=frozenset({"127.0.0.1", "localhost", "::1"}))
+    transport = httpx.ASGITransport(app=app)
+    for base, status in [
+        ("http://127.0.0.1:8765", 200),
+        ("http://localhost:8765", 200),
+        ("http://[::1]:8765", 200),
+        ("http://rebind.attacker.example:8765", 421),
+    ]:
+        async with httpx.AsyncClient(transport=transport, base_url=base + "/api/v1") as http:
+            answer = await http.get("/demo/outbox")
+        assert answer.status_code == status, base
+    assert "este equipo" in answer.json()["detail"]

@@ -54,6 +54,7 @@ from tests.core.conftest import (
     emails_since,
     last_code,
     logged_in,
+    open_core,
     outbox_mark,
     sms_since,
 )
@@ -194,9 +195,43 @@ def test_three_wrong_passwords_lock_the_user(core: Core) -> None:
     # Locked: not even the right password opens a session.
     with pytest.raises(AccountLocked):
         core.login(DEMO_USERNAME, DEMO_PASSWORD, DEVICE_ID)
-    core.advance_clock(3 * 86_400)
-    with pytest.raises(AccountLocked):
+    core.clock.advance(timedelta(minutes=29))
+    with pytest.raises(AccountLocked, match="30 minutos"):
         core.login(DEMO_USERNAME, DEMO_PASSWORD, DEVICE_ID)
+
+
+def test_a_lock_lifts_thirty_minutes_after_it_began(core: Core) -> None:
+    for _ in range(3):
+        with pytest.raises((InvalidCredentials, AccountLocked)):
+            core.login(DEMO_USERNAME, WRONG, DEVICE_ID)
+    core.clock.advance(timedelta(minutes=29, seconds=59))
+    with pytest.raises(AccountLocked):  # trying while locked does not extend the lock
+        core.login(DEMO_USERNAME, DEMO_PASSWORD, DEVICE_ID)
+    core.clock.advance(timedelta(seconds=1))
+    assert core.login(DEMO_USERNAME, DEMO_PASSWORD, DEVICE_ID)[0]  # a session again
+    assert fail_login(core).attempts_left == 2  # a fresh count, not the old one
+
+
+def test_old_failures_lapse_so_only_three_in_a_row_lock(core: Core) -> None:
+    fail_login(core)
+    fail_login(core)
+    core.clock.advance(timedelta(minutes=31))
+    assert fail_login(core).attempts_left == 2
+
+
+def test_failures_on_a_name_before_it_existed_do_not_lock_the_new_user(core: Core) -> None:
+    username, _ = enroll(core)  # learn the name the bank will give, then on a new bank
+    fresh = open_core()  # someone tries that name before the member enrolls
+    try:
+        for _ in range(3):
+            with pytest.raises((InvalidCredentials, AccountLocked)):
+                fresh.login(username, WRONG, DEVICE_ID)
+        enrolled, password = enroll(fresh)
+        assert enrolled == username
+        _, result = fresh.login(username, password, OTHER_DEVICE_ID)
+        assert result.status is LoginStatus.PASSWORD_CHANGE_REQUIRED
+    finally:
+        fresh.close()
 
 
 def test_lock_is_notified_by_email(core: Core) -> None:
@@ -555,6 +590,23 @@ def test_demo_time_travel_does_not_log_the_member_out(core: Core) -> None:
     core.advance_clock(40 * 86_400)
     assert core.accounts(token)
     core.clock.advance(timedelta(seconds=299))
+    assert core.accounts(token)
+
+
+def test_a_session_ends_after_twelve_hours_however_active(core: Core) -> None:
+    token = logged_in(core)
+    for _ in range(12 * 60 // 4):  # a call every 4 minutes for 12 hours: never idle
+        core.clock.advance(timedelta(minutes=4))
+        assert core.accounts(token)
+    core.clock.advance(timedelta(minutes=1))
+    with pytest.raises(SessionExpired, match="12 horas"):
+        core.accounts(token)
+
+
+def test_demo_time_travel_does_not_age_the_session(core: Core) -> None:
+    token = logged_in(core)
+    core.advance_clock(3 * 86_400)
+    core.clock.advance(timedelta(minutes=4))
     assert core.accounts(token)
 
 

@@ -15,7 +15,7 @@ import contextlib
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -39,6 +39,7 @@ from cooptui.backend.errors import (
     SessionExpired,
 )
 from cooptui.backend_stub import ledger
+from cooptui.backend_stub.auth import LOCK_MINUTES
 from cooptui.backend_stub.base import INSTITUTION_CODE
 from cooptui.backend_stub.card_cycle import unpaid_interest_cents
 from cooptui.backend_stub.clock import MANUAL_DATE, FrozenClock
@@ -128,6 +129,7 @@ class Member:
     certificates: str
     token: str = ""
     failures: int = 0
+    last_failure: datetime | None = None  # failures lapse LOCK_MINUTES after the last one
 
 
 @dataclass(frozen=True)
@@ -500,6 +502,7 @@ class LedgerMachine(RuleBasedStateMachine):
             outcome = info.value
             if isinstance(outcome, InvalidCredentials):
                 m.failures += 1
+                m.last_failure = self.core.now()
                 assert m.failures < MAX_FAILURES
                 assert outcome.attempts_left == MAX_FAILURES - m.failures
             else:
@@ -767,6 +770,8 @@ class LedgerMachine(RuleBasedStateMachine):
         assert (after - before).total_seconds() == seconds
         for m in self.members.values():  # sessions travel with the clock
             self.core.accounts(m.token)
+            if m.last_failure and after >= m.last_failure + timedelta(minutes=LOCK_MINUTES):
+                m.failures, m.last_failure = 0, None
         self._absorb_background()
 
     # -- invariants -----------------------------------------------------------------------------

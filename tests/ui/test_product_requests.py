@@ -480,7 +480,8 @@ async def test_credit_simulator_refuses_what_the_bank_would_and_exports_nothing(
         cuotas = simulator.query_one("#cs-table", DataTable)
         await wait_until(pilot, lambda: cuotas.row_count == 12 and cuotas.has_focus)
         assert error_of(simulator, "amount") == ""
-        assert "20.50% anual" in visible_text(simulator.query_one("#cs-summary"))
+        summary = simulator.query_one("#cs-summary")
+        await wait_until(pilot, lambda: "20.50% anual" in visible_text(summary))  # scrolled in
         assert simulator.simulation is not None
         assert sum(r.capital for r in simulator.simulation.rows) == Decimal("1000.00")
         await type_into(pilot, "#cs-term", "6")

@@ -55,3 +55,33 @@ def test_device_id_is_stable_in_its_file(tmp_path: Path) -> None:
     assert device_id(tmp_path, use_keyring=False) == first
     assert (tmp_path / "device-id").read_text() == first
     assert device_id(tmp_path / "other", use_keyring=False) != first
+
+
+def test_the_bank_and_the_device_id_are_the_owners_alone(tmp_path: Path) -> None:
+    from cooptui.backend_stub.clock import MANUAL_DATE, FrozenClock
+    from cooptui.backend_stub.core import Core
+
+    data = tmp_path / "datos"
+    core = Core.open(data / "bank.db", FrozenClock(MANUAL_DATE), scrypt_n=2**10)
+    try:
+        core.outbox()  # the files exist and are written (WAL included)
+    finally:
+        core.close()
+    device_id(data, use_keyring=False)
+    assert data.stat().st_mode & 0o777 == 0o700
+    files = [p for p in data.iterdir() if p.is_file()]
+    assert {p.name for p in files} >= {"bank.db", "bank.db-outbox", "device-id"}
+    assert {p.name: p.stat().st_mode & 0o777 for p in files} == {p.name: 0o600 for p in files}
+
+
+def test_an_older_bank_file_readable_by_others_is_made_private(tmp_path: Path) -> None:
+    from cooptui.backend_stub.clock import MANUAL_DATE, FrozenClock
+    from cooptui.backend_stub.core import Core
+
+    tmp_path.chmod(0o755)
+    bank = tmp_path / "bank.db"
+    Core.open(bank, FrozenClock(MANUAL_DATE), scrypt_n=2**10).close()
+    bank.chmod(0o644)
+    Core.open(bank, FrozenClock(MANUAL_DATE), scrypt_n=2**10).close()
+    assert bank.stat().st_mode & 0o777 == 0o600
+    assert tmp_path.stat().st_mode & 0o777 == 0o755, "a folder the user gave is left as it is"

@@ -5,6 +5,9 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -92,3 +95,42 @@ def test_the_client_side_never_imports_the_server() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False", "False"]
+
+
+def test_serve_runs_the_bank_with_the_idle_timeout_asked_for(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import uvicorn
+
+    served: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **_: served.append(app))
+    monkeypatch.setenv("COOPTUI_IDLE_TIMEOUT", "90")
+    assert cli.main(["serve", "--fresh", "--data-dir", str(tmp_path)]) == 0
+    assert cli.main(["serve", "--fresh", "--data-dir", str(tmp_path), "--idle-timeout", "45"]) == 0
+    assert [app.state.core.idle_timeout for app in served] == [
+        timedelta(seconds=90),
+        timedelta(seconds=45),
+    ]
+
+
+def test_the_demo_does_not_listen_on_the_network_unless_told_it_is_insecure(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import uvicorn
+
+    runs: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: runs.append({"app": app, **kw}))
+    base = ["serve", "--fresh", "--data-dir", str(tmp_path), "--host", "0.0.0.0"]
+    with pytest.raises(SystemExit) as exc:
+        cli.main(base)
+    assert exc.value.code == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "--insecure-demo" in line
+    assert "solo escucha en este equipo" in line
+    assert runs == []
+
+    assert cli.main([*base, "--no-demo"]) == 0
+    assert cli.main([*base, "--insecure-demo"]) == 0
+    assert "muestra códigos" in capsys.readouterr().err
+    assert [r["app"].state.demo for r in runs] == [False, True]
+    assert all(r["server_header"] is False for r in runs)

@@ -57,3 +57,41 @@ def test_receipt_text_export_lists_every_line() -> None:
     assert "Estado: En proceso" in text
     assert "Monto:" in text
     assert "$0.05" in text
+
+
+@pytest.mark.parametrize("raw", ["1e26", "1" + "0" * 29, Decimal("-1e29")])
+def test_a_huge_but_finite_amount_still_rounds_and_formats(raw: object) -> None:
+    from cooptui.domain.formatting import format_money
+
+    amount = to_money(raw)
+    assert amount == Decimal(str(raw))
+    assert amount.as_tuple().exponent == -2
+    assert format_money(amount).replace("-", "").startswith("$1")
+
+
+@pytest.mark.parametrize("raw", ["1e30", "1e309", "1" + "0" * 100, "abc", "5\x00", "--5"])
+def test_what_money_cannot_be_is_a_value_error_not_a_decimal_trap(raw: str) -> None:
+    with pytest.raises(ValueError, match="monto"):  # not InvalidOperation: that escapes pydantic
+        to_money(raw)
+
+
+def test_an_order_amount_from_code_may_be_a_decimal_but_is_capped() -> None:
+    order = OwnTransferOrder(from_account="1", to_account="2", amount=Decimal("1000000.00"))
+    assert order.amount == Decimal("1000000.00")
+    with pytest.raises(ValidationError, match=r"no puede superar \$1,000,000.00"):
+        OwnTransferOrder(from_account="1", to_account="2", amount=Decimal("1e20"))
+
+
+@pytest.mark.parametrize("wire", ['"5"', '"5.5"', '"5.50"', '"-5.00"', '"0.01"'])
+def test_on_the_wire_an_amount_is_a_plain_decimal_string(wire: str) -> None:
+    body = f'{{"from_account": "1", "to_account": "2", "amount": {wire}}}'
+    assert OwnTransferOrder.model_validate_json(body).amount == Decimal(wire.strip('"'))
+
+
+@pytest.mark.parametrize(
+    "wire", ["5", "5.0", "true", '"+5"', '"5e0"', '"1E+2"', '".5"', '"1."', '"٥"', '" 5"']
+)
+def test_on_the_wire_numbers_and_loose_strings_are_refused(wire: str) -> None:
+    body = f'{{"from_account": "1", "to_account": "2", "amount": {wire}}}'
+    with pytest.raises(ValidationError, match="por ejemplo"):
+        OwnTransferOrder.model_validate_json(body)

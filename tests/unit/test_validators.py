@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from cooptui.domain.validators import (
+    CONTROL_CHARACTERS,
     ID_TYPES,
     PASSWORD_POLICY,
     is_valid_card_number,
@@ -29,6 +30,7 @@ from cooptui.domain.validators import (
     validate_phone,
     validate_pin,
     validate_ruc,
+    validate_text,
 )
 
 # --------------------------------------------------------------------------- builders
@@ -489,3 +491,17 @@ def test_account_numbers(number: str, message: str | None) -> None:
 )
 def test_phones(phone: str, message: str | None) -> None:
     assert validate_phone(phone) == message
+
+
+@pytest.mark.parametrize(
+    "text", ["Ana\x00", "Ana\u202eanA", "\x1b[31mAna", "Ana\nBeto", "Ana\tBeto", "A\u200bna"]
+)
+def test_free_text_refuses_what_no_member_types(text: str) -> None:
+    assert validate_text(text, 80) == CONTROL_CHARACTERS
+
+
+def test_free_text_keeps_accents_and_emoji_and_says_the_length() -> None:
+    assert validate_text("Ñandú Peña 😀", 80) is None
+    assert validate_text("x" * 81, 80) == "Máximo 80 caracteres (tienes 81)"
+    assert validate_text("   ", 80) is None
+    assert validate_text("   ", 80, required="Ingresa el nombre") == "Ingresa el nombre"
