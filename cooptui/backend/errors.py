@@ -162,6 +162,20 @@ class Conflict(BackendError):
     default_message = "La operación entra en conflicto con otra ya registrada."
 
 
+class TooManyRequests(BackendError):
+    """Too many codes (or account lookups) in a short time: wait `retry_after` seconds."""
+
+    title = "Demasiadas solicitudes"
+    status = 429
+
+    def __init__(self, message: str | None = None, *, retry_after: int = 0) -> None:
+        self.retry_after = max(0, retry_after)
+        super().__init__(message)
+
+    def extra(self) -> dict[str, Any]:
+        return {"retry_after": self.retry_after}
+
+
 class BackendUnavailable(BackendError):
     title = "Servicio no disponible"
     status = 503
@@ -184,6 +198,7 @@ ERROR_TYPES: dict[str, type[BackendError]] = {
         InvalidInput,
         NotFound,
         Conflict,
+        TooManyRequests,
         BackendUnavailable,
     )
 }
@@ -197,6 +212,9 @@ def error_from_problem(problem: dict[str, Any]) -> BackendError:
         return cls(int(problem.get("attempts_left", 0)), detail)
     if cls is OtpExpired:
         return OtpExpired(detail, resendable=problem.get("resendable") is True)
+    if cls is TooManyRequests:
+        wait = problem.get("retry_after")
+        return TooManyRequests(detail, retry_after=wait if isinstance(wait, int) else 0)
     if cls is InvalidInput:
         return InvalidInput(str(problem.get("field", "")), detail or "Dato inválido")
     return cls(detail)

@@ -23,9 +23,10 @@ from cooptui.backend.errors import (
     OtpInvalid,
     SessionExpired,
 )
-from cooptui.backend_stub import otp
+from cooptui.backend_stub import otp, throttle
 from cooptui.backend_stub.base import CoreBase, Session, parse_ts, ts
 from cooptui.backend_stub.db import DeferredError
+from cooptui.backend_stub.throttle import Limited, member_subjects
 from cooptui.domain.formatting import mask_phone
 from cooptui.domain.operations import (
     PUBLIC_ORDER_KINDS,
@@ -156,6 +157,12 @@ class ChallengesMixin(CoreBase):
             check_order_text(order)
             prepared: Prepared = self._handler(order.kind, "prepare")(conn, session, order)
             now = self.now()
+            throttle.count(
+                conn,
+                Limited.PUBLIC_CODE if session is None else Limited.CODE,
+                member_subjects(prepared.member_id, session.token_hash if session else None),
+                now,
+            )
             challenge_id = otp.new_challenge_id()
             order_json = json.dumps(
                 {"kind": order.kind, **prepared.stored}, sort_keys=True, default=str
@@ -346,6 +353,12 @@ class ChallengesMixin(CoreBase):
                 raise Conflict(NO_MORE_RESENDS)
             code = otp.new_code()
             now = self.now()
+            throttle.count(
+                conn,
+                Limited.PUBLIC_CODE if row["session_hash"] is None else Limited.CODE,
+                member_subjects(row["member_id"], row["session_hash"]),
+                now,
+            )
             conn.execute(
                 "UPDATE challenges SET code_hash = ?, expires_at = ?, resends_left = ?"
                 " WHERE id = ?",

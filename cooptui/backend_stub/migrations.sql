@@ -43,3 +43,12 @@ CREATE TABLE IF NOT EXISTS card_statements (
     CHECK (balance_cents = previous_balance_cents - payments_cents + purchases_cents
                            - deferred_cents + installments_cents + interest_cents)
 );
+
+-- Rate limits (backend_stub/throttle.py): what was allowed in the last minutes.
+CREATE TABLE IF NOT EXISTS throttle (
+    id      INTEGER PRIMARY KEY,
+    subject TEXT NOT NULL,
+    kind    TEXT NOT NULL,
+    at      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS throttle_subject ON throttle (subject, kind);

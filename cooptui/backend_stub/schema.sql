@@ -413,3 +413,12 @@ CREATE TABLE product_requests (
     term          INTEGER CHECK (term > 0),
     UNIQUE (member_id, idempotency_key)
 );
+
+-- Rate limits (backend_stub/throttle.py): what was allowed in the last minutes.
+CREATE TABLE throttle (
+    id      INTEGER PRIMARY KEY,
+    subject TEXT NOT NULL,
+    kind    TEXT NOT NULL,
+    at      TEXT NOT NULL
+);
+CREATE INDEX throttle_subject ON throttle (subject, kind);

@@ -32,7 +32,13 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from cooptui.backend.errors import BackendError, BackendUnavailable, InvalidInput, NotFound
+from cooptui.backend.errors import (
+    BackendError,
+    BackendUnavailable,
+    InvalidInput,
+    NotFound,
+    TooManyRequests,
+)
 from cooptui.backend.wire import (
     API_PREFIX,
     IDEMPOTENCY_HEADER,
@@ -93,6 +99,8 @@ def problem_response(
     headers = dict(headers or {})
     if body["status"] == 401:
         headers["WWW-Authenticate"] = _WWW_AUTHENTICATE
+    if isinstance(error, TooManyRequests):
+        headers["Retry-After"] = str(error.retry_after)
     return Response(
         json.dumps(body, ensure_ascii=False),
         status_code=body["status"],

@@ -11,12 +11,14 @@ from cooptui.backend.errors import (
     InvalidInput,
     NotFound,
 )
-from cooptui.backend_stub import ledger, outbox
+from cooptui.backend_stub import ledger, outbox, throttle
 from cooptui.backend_stub.base import INSTITUTION_CODE, Session, parse_ts, ts
 from cooptui.backend_stub.challenges import ExecContext, Prepared, summary_receipt
+from cooptui.backend_stub.db import DeferredError
 from cooptui.backend_stub.fees import DAILY_LIMIT_CENTS, transfer_fees
 from cooptui.backend_stub.ledger import Posting
 from cooptui.backend_stub.payouts import SETTLEMENT_TIME, PayoutsMixin, money_receipt
+from cooptui.backend_stub.throttle import Limited, member_subjects
 from cooptui.domain.auth import MessageChannel
 from cooptui.domain.calendar import next_business_day
 from cooptui.domain.formatting import format_money, mask_account
@@ -494,12 +496,23 @@ class TransfersMixin(PayoutsMixin):
         if problem:
             raise InvalidInput("account_number", problem)
         if internal:
+            # Whether an account exists is itself information: lookups are rate-limited,
+            # and one that finds nothing still counts (the refusal commits the count).
+            throttle.count(
+                conn,
+                Limited.ACCOUNT_LOOKUP,
+                member_subjects(session.member_id, session.token_hash),
+                self.now(),
+            )
             target = conn.execute(
                 "SELECT * FROM ledger_accounts WHERE code = ? AND product = 'AHO'", (number,)
             ).fetchone()
             if target is None:
-                raise InvalidInput(
-                    "account_number", "No existe una cuenta de ahorros Cooprogreso con ese número."
+                raise DeferredError(
+                    InvalidInput(
+                        "account_number",
+                        "No existe una cuenta de ahorros Cooprogreso con ese número.",
+                    )
                 )
             if target["member_id"] == session.member_id:
                 raise InvalidInput(

@@ -8,16 +8,17 @@ from decimal import Decimal
 
 import pytest
 
-from cooptui.backend.errors import InvalidInput, SessionExpired
+from cooptui.backend.errors import InvalidInput, SessionExpired, TooManyRequests
 from cooptui.backend.http import HttpBackend
 from cooptui.backend.protocol import Backend
 from cooptui.backend_stub.adapter import SimBackend
-from cooptui.domain.operations import BeneficiaryOrder, OwnTransferOrder
+from cooptui.domain.operations import BeneficiaryOrder, OwnTransferOrder, PasswordRecoveryOrder
 from cooptui.domain.products import AccountType
 from cooptui.domain.transfers import BankAccountType, BeneficiaryService, IdType
 from cooptui.domain.validators import CONTROL_CHARACTERS
 from tests.contract.conftest import (
     DEVICE_ID,
+    demo,
     demo_credentials,
     expect,
     last_message_id,
@@ -171,3 +172,57 @@ async def test_the_sms_says_the_amount_and_the_masked_payee_it_authorises(
     resent = await latest_sms(backend)
     assert resent.body != sms.body  # a new code
     assert f"por $25.00 a ****{order.to_account[-4:]}." in resent.body
+
+
+async def _recovery_order(backend: Backend) -> PasswordRecoveryOrder:
+    await login_full(backend)
+    profile = await backend.profile()
+    await backend.logout()
+    return PasswordRecoveryOrder(
+        username=profile.username, id_type=IdType.CEDULA, identification=profile.identification
+    )
+
+
+async def test_codes_before_login_are_three_per_quarter_hour(backend: Backend) -> None:
+    order = await _recovery_order(backend)
+    since = await last_message_id(backend)
+    challenge = await backend.begin(order)
+    await backend.resend(challenge.id)
+    await backend.begin(order)
+    with expect(TooManyRequests) as refused:
+        await backend.begin(order)
+    assert "15 minutos" in refused.value.message
+    assert 14 * 60 < refused.value.retry_after <= 15 * 60
+    with expect(TooManyRequests):
+        await backend.resend(challenge.id)
+    assert len(await sms_since(backend, since)) == 3
+    await demo(backend).advance_clock(15 * 60)
+    assert await backend.begin(order)
+
+
+async def test_codes_in_a_session_are_ten_per_quarter_hour(backend: Backend) -> None:
+    await login_full(backend)
+    await demo(backend).advance_clock(15 * 60)  # the login's own code is out of the window
+    order = await _own_transfer(backend)
+    since = await last_message_id(backend)
+    for _ in range(10):
+        await backend.begin(order)
+    with expect(TooManyRequests):
+        await backend.begin(order)
+    assert len(await sms_since(backend, since)) == 10
+
+
+async def test_looking_up_cooprogreso_accounts_is_rate_limited(backend: Backend) -> None:
+    await login_full(backend)
+    cooprogreso = next(
+        i.code for i in await backend.financial_institutions() if "cooprogreso" in i.name.lower()
+    )
+    probe = (await _new_beneficiary(backend, "Ana Pérez")).model_copy(
+        update={"service": BeneficiaryService.INTERNAL, "institution_code": cooprogreso}
+    )
+    for n in range(10):  # a miss counts as much as a hit
+        with expect(InvalidInput, field="account_number"):
+            await backend.begin(probe.model_copy(update={"account_number": f"41011299{n:04d}"}))
+    with expect(TooManyRequests) as refused:
+        await backend.begin(probe.model_copy(update={"account_number": "410112990099"}))
+    assert "cuentas" in refused.value.message

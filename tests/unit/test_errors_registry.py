@@ -16,6 +16,7 @@ from cooptui.backend.registry import UnknownBackend, available_backends, load_ba
         errors.AccountLocked(),
         errors.InsufficientFunds(),
         errors.SessionExpired(),
+        errors.TooManyRequests("Espera 3 minutos para pedir otro código.", retry_after=170),
     ],
 )
 def test_errors_survive_problem_json_round_trip(error: errors.BackendError) -> None:
