@@ -13,8 +13,8 @@ from cooptui.backend.errors import (
     Conflict,
     InvalidCredentials,
     InvalidInput,
-    NotFound,
 )
+from cooptui.backend_stub import decoys
 from cooptui.backend_stub.base import CoreBase, Session, parse_ts, ts
 from cooptui.backend_stub.challenges import ExecContext, Prepared, receipt
 from cooptui.backend_stub.db import DeferredError
@@ -33,7 +33,9 @@ from cooptui.domain.validators import validate_identification, validate_password
 MAX_LOGIN_FAILURES = 3
 LOCK_MINUTES = 30
 """How long 3 failed logins lock a username (Olvidé mi contraseña unlocks at once)."""
-_NO_MATCH = "Los datos ingresados no coinciden con nuestros registros."
+ALREADY_A_USER = (
+    "Ya tienes un usuario de Cooprogreso en Línea. Si lo olvidaste, usa «Olvidé mi usuario»."
+)
 
 
 def temporary_password() -> str:
@@ -314,16 +316,13 @@ class AuthMixin(CoreBase):
     ) -> Prepared:
         member = self._member_by_identification(conn, order.id_type, order.identification)
         if member is None:
-            raise NotFound(
-                "No encontramos un socio con esa identificación. Acércate a una de nuestras agencias."
-            )
-        if conn.execute("SELECT 1 FROM users WHERE member_id = ?", (member["id"],)).fetchone():
-            raise Conflict(
-                "Ya tienes un usuario de Cooprogreso en Línea. Si lo olvidaste, usa «Olvidé mi usuario»."
-            )
+            raise decoys.NoMatch()
+        # A member who already has a user gets the code too: the confirm tells them so,
+        # once the phone proves who is asking (decoys.py).
+        title, lines = decoys.public_summary(order)
         return Prepared(
-            title="Afiliación a Cooprogreso en Línea",
-            lines=[("Socio", member["full_name"]), ("Equipo", order.device_name)],
+            title=title,
+            lines=lines,
             stored={
                 "member_id": member["id"],
                 "device_hash": fingerprint(order.device_id),
@@ -344,7 +343,7 @@ class AuthMixin(CoreBase):
     def _execute_enrollment(self, conn: sqlite3.Connection, ctx: ExecContext) -> Receipt:
         member = self._member(conn, ctx.stored["member_id"])
         if conn.execute("SELECT 1 FROM users WHERE member_id = ?", (member["id"],)).fetchone():
-            raise Conflict("Ya tienes un usuario de Cooprogreso en Línea.")
+            raise Conflict(ALREADY_A_USER)
         now = self.now()
         username = self._new_username(conn, member["short_name"])
         password = temporary_password()
@@ -383,10 +382,11 @@ class AuthMixin(CoreBase):
             "SELECT * FROM users WHERE username = ?", (order.username.strip(),)
         ).fetchone()
         if member is None or user is None or user["member_id"] != member["id"]:
-            raise NotFound(_NO_MATCH)
+            raise decoys.NoMatch()
+        title, lines = decoys.public_summary(order)
         return Prepared(
-            title="Recuperación de contraseña",
-            lines=[("Usuario", user["username"])],
+            title=title,
+            lines=lines,
             stored={"user_id": user["id"]},
             member_id=member["id"],
             user_id=user["id"],
@@ -430,10 +430,11 @@ class AuthMixin(CoreBase):
             else None
         )
         if member is None or user is None:
-            raise NotFound(_NO_MATCH)
+            raise decoys.NoMatch()
+        title, lines = decoys.public_summary(order)
         return Prepared(
-            title="Recordatorio de usuario",
-            lines=[("Socio", member["full_name"])],
+            title=title,
+            lines=lines,
             stored={"user_id": user["id"]},
             member_id=member["id"],
             user_id=user["id"],

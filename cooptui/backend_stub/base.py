@@ -13,10 +13,11 @@ from cooptui.backend.errors import (
     PasswordChangeRequired,
     SessionExpired,
 )
-from cooptui.backend_stub import outbox
+from cooptui.backend_stub import outbox, throttle
 from cooptui.backend_stub.clock import Clock
 from cooptui.backend_stub.db import Database
 from cooptui.backend_stub.secrets import DEFAULT_N, fingerprint
+from cooptui.backend_stub.throttle import Limited
 from cooptui.domain.auth import MessageChannel
 
 IDLE_TIMEOUT = timedelta(minutes=5)
@@ -46,6 +47,9 @@ def parse_ts(value: str) -> datetime:
 
 class CoreBase:
     """Plumbing for the business modules; `Core` combines them."""
+
+    rate_limits = True
+    """Off only where a test models something else at length (the ledger machine)."""
 
     def __init__(
         self,
@@ -150,6 +154,11 @@ class CoreBase:
             if row["status"] != "ACTIVO":
                 raise InvalidInput(field, "La cuenta no está activa.")
         return row
+
+    def _throttle(self, conn: sqlite3.Connection, kind: Limited, subjects: list[str]) -> None:
+        """Count one `kind` for each subject, or refuse with TooManyRequests (throttle.py)."""
+        if self.rate_limits:
+            throttle.count(conn, kind, subjects, self.now())
 
     # -- messages ---------------------------------------------------------------
     def _sms(self, conn: sqlite3.Connection, member_id: int, text: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +24,7 @@ from cooptui.backend.errors import (
     OtpInvalid,
     SessionExpired,
 )
-from cooptui.backend_stub import otp, throttle
+from cooptui.backend_stub import decoys, otp
 from cooptui.backend_stub.base import CoreBase, Session, parse_ts, ts
 from cooptui.backend_stub.db import DeferredError
 from cooptui.backend_stub.throttle import Limited, member_subjects
@@ -68,9 +69,6 @@ def _member_key(conn: sqlite3.Connection, challenge_id: str, key: str | None) ->
         return None
     row = conn.execute("SELECT member_id FROM challenges WHERE id = ?", (challenge_id,)).fetchone()
     return None if row is None else f"{row['member_id']}:{key}"
-
-
-NO_MORE_RESENDS = "Alcanzaste el máximo de reenvíos. Inicia la operación nuevamente."
 
 
 @dataclass
@@ -155,14 +153,15 @@ class ChallengesMixin(CoreBase):
         with self.db.transaction() as conn:
             session = self._challenge_session(conn, token, order.kind)
             check_order_text(order)
-            prepared: Prepared = self._handler(order.kind, "prepare")(conn, session, order)
             now = self.now()
-            throttle.count(
-                conn,
-                Limited.PUBLIC_CODE if session is None else Limited.CODE,
-                member_subjects(prepared.member_id, session.token_hash if session else None),
-                now,
-            )
+            try:
+                prepared: Prepared = self._handler(order.kind, "prepare")(conn, session, order)
+            except decoys.NoMatch:
+                return self._begin_decoy(conn, order, now)
+            subjects = member_subjects(prepared.member_id, session.token_hash if session else None)
+            if session is None:
+                subjects.append(decoys.identity_subject(order))  # type: ignore[arg-type]
+            self._throttle(conn, Limited.PUBLIC_CODE if session is None else Limited.CODE, subjects)
             challenge_id = otp.new_challenge_id()
             order_json = json.dumps(
                 {"kind": order.kind, **prepared.stored}, sort_keys=True, default=str
@@ -201,6 +200,12 @@ class ChallengesMixin(CoreBase):
             self._sms(conn, prepared.member_id, otp.sms_text(code, summary))
             return self._challenge_model(conn, challenge_id)
 
+    def _begin_decoy(self, conn: sqlite3.Connection, order: Order, now: datetime) -> Challenge:
+        """The answer to a public order that matches no one (see decoys.py)."""
+        assert isinstance(order, decoys.PublicOrder)  # only public orders raise NoMatch
+        self._throttle(conn, Limited.PUBLIC_CODE, [decoys.identity_subject(order)])
+        return decoys.create(conn, order, now)
+
     def _challenge_model(self, conn: sqlite3.Connection, challenge_id: str) -> Challenge:
         row = conn.execute("SELECT * FROM challenges WHERE id = ?", (challenge_id,)).fetchone()
         summary = json.loads(row["summary_json"])
@@ -209,7 +214,11 @@ class ChallengesMixin(CoreBase):
             id=row["id"],
             order_kind=row["order_kind"],
             title=summary["title"],
-            destination=mask_phone(member["phone"]),
+            destination=(
+                decoys.PUBLIC_DESTINATION
+                if row["order_kind"] in PUBLIC_ORDER_KINDS
+                else mask_phone(member["phone"])
+            ),
             created_at=parse_ts(row["created_at"]),
             # Every code (the first or a re-sent one) lives OTP_TTL from its SMS.
             sent_at=parse_ts(row["expires_at"]) - otp.OTP_TTL,
@@ -301,6 +310,9 @@ class ChallengesMixin(CoreBase):
             with self.db.transaction() as conn:
                 # Checked inside the same transaction that executes, so a retry that races
                 # the first attempt waits for it and then gets its receipt.
+                decoy = decoys.find(conn, challenge_id)
+                if decoy is not None:
+                    decoys.confirm(conn, decoy, self.now())  # always raises: no code fits
                 idempotency_key = _member_key(conn, challenge_id, idempotency_key)
                 replay = self._replayed(conn, token, challenge_id, idempotency_key)
                 if replay is not None:
@@ -347,17 +359,21 @@ class ChallengesMixin(CoreBase):
 
     def resend(self, token: str | None, challenge_id: str) -> Challenge:
         with self.db.transaction() as conn:
+            decoy = decoys.find(conn, challenge_id)
+            if decoy is not None:
+                self._throttle(conn, Limited.PUBLIC_CODE, [decoy["subject"]])
+                decoys.resend(conn, decoy, self.now())
+                return decoys.model(decoys.find(conn, challenge_id) or decoy)
             # An expired code can be replaced: that is what "Reenviar código" is for.
             row = self._open_challenge(conn, token, challenge_id, allow_expired=True)
             if row["resends_left"] <= 0:
-                raise Conflict(NO_MORE_RESENDS)
+                raise Conflict(otp.NO_MORE_RESENDS)
             code = otp.new_code()
             now = self.now()
-            throttle.count(
+            self._throttle(
                 conn,
                 Limited.PUBLIC_CODE if row["session_hash"] is None else Limited.CODE,
                 member_subjects(row["member_id"], row["session_hash"]),
-                now,
             )
             conn.execute(
                 "UPDATE challenges SET code_hash = ?, expires_at = ?, resends_left = ?"
@@ -375,6 +391,10 @@ class ChallengesMixin(CoreBase):
 
     def cancel(self, token: str | None, challenge_id: str) -> None:
         with self.db.transaction() as conn:
+            decoy = decoys.find(conn, challenge_id)
+            if decoy is not None:
+                decoys.cancel(conn, decoy)
+                return
             self._check_owner(conn, token, challenge_id)
             conn.execute(
                 "UPDATE challenges SET state = 'cancelled' WHERE id = ? AND state = 'open'",

@@ -52,3 +52,17 @@ CREATE TABLE IF NOT EXISTS throttle (
     at      TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS throttle_subject ON throttle (subject, kind);
+
+-- Challenges begun before login whose data match no one (backend_stub/decoys.py).
+CREATE TABLE IF NOT EXISTS decoy_challenges (
+    id            TEXT PRIMARY KEY,
+    order_kind    TEXT NOT NULL,
+    subject       TEXT NOT NULL,
+    title         TEXT NOT NULL,
+    lines_json    TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    expires_at    TEXT NOT NULL,
+    attempts_left INTEGER NOT NULL CHECK (attempts_left >= 0),
+    resends_left  INTEGER NOT NULL CHECK (resends_left >= 0),
+    state         TEXT NOT NULL CHECK (state IN ('open', 'cancelled', 'failed'))
+);

@@ -24,6 +24,7 @@ from cooptui.domain.formatting import format_money
 OTP_TTL = timedelta(minutes=5)
 MAX_ATTEMPTS = 3
 MAX_RESENDS = 3
+NO_MORE_RESENDS = "Alcanzaste el máximo de reenvíos. Inicia la operación nuevamente."
 OPERATION_LIFE = OTP_TTL * (MAX_RESENDS + 1)
 """How long an operation may wait for its code: a first code and its re-sends. After it
 the order (its fees, its balances) must be begun again."""

@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from cooptui.backend.errors import TooManyRequests
-from cooptui.backend_stub.base import parse_ts, ts
 
 WINDOW = timedelta(minutes=15)
 
@@ -58,10 +57,10 @@ def count(conn: sqlite3.Connection, kind: Limited, subjects: Iterable[str], now:
     for subject in subjects:
         conn.execute(
             "DELETE FROM throttle WHERE subject = ? AND kind = ? AND at < ?",
-            (subject, kind.value, ts(now - WINDOW)),
+            (subject, kind.value, (now - WINDOW).isoformat()),
         )
         recent = sorted(
-            parse_ts(row["at"])
+            datetime.fromisoformat(row["at"])
             for row in conn.execute(
                 "SELECT at FROM throttle WHERE subject = ? AND kind = ?", (subject, kind.value)
             )
@@ -74,5 +73,5 @@ def count(conn: sqlite3.Connection, kind: Limited, subjects: Iterable[str], now:
     for subject in subjects:
         conn.execute(
             "INSERT INTO throttle (subject, kind, at) VALUES (?, ?, ?)",
-            (subject, kind.value, ts(now)),
+            (subject, kind.value, now.isoformat()),
         )

@@ -11,7 +11,7 @@ from cooptui.backend.errors import (
     InvalidInput,
     NotFound,
 )
-from cooptui.backend_stub import ledger, outbox, throttle
+from cooptui.backend_stub import ledger, outbox
 from cooptui.backend_stub.base import INSTITUTION_CODE, Session, parse_ts, ts
 from cooptui.backend_stub.challenges import ExecContext, Prepared, summary_receipt
 from cooptui.backend_stub.db import DeferredError
@@ -498,11 +498,8 @@ class TransfersMixin(PayoutsMixin):
         if internal:
             # Whether an account exists is itself information: lookups are rate-limited,
             # and one that finds nothing still counts (the refusal commits the count).
-            throttle.count(
-                conn,
-                Limited.ACCOUNT_LOOKUP,
-                member_subjects(session.member_id, session.token_hash),
-                self.now(),
+            self._throttle(
+                conn, Limited.ACCOUNT_LOOKUP, member_subjects(session.member_id, session.token_hash)
             )
             target = conn.execute(
                 "SELECT * FROM ledger_accounts WHERE code = ? AND product = 'AHO'", (number,)

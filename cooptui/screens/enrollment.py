@@ -16,9 +16,9 @@ from cooptui.widgets.form_field import FormField
 class EnrollmentScreen(IdentityFlowScreen):
     TITLE_TEXT = "Registro habitual"
     INTRO_TEXT = (
-        "Valida tu identidad con tu cédula o pasaporte. Te enviaremos un código OTP al"
-        " teléfono móvil que registraste en Cooprogreso y, luego, tu usuario y contraseña"
-        " temporal a tu correo electrónico."
+        "Valida tu identidad con tu cédula o pasaporte. Si tus datos son correctos, te"
+        " enviaremos un código OTP al teléfono móvil que registraste en Cooprogreso y,"
+        " luego, tu usuario y contraseña temporal a tu correo electrónico."
     )
 
     def __init__(self, backend: Backend, device_id: str) -> None:

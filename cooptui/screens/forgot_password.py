@@ -14,9 +14,9 @@ from cooptui.widgets.form_field import FormField
 class PasswordRecoveryScreen(IdentityFlowScreen):
     TITLE_TEXT = "Olvidé mi contraseña"
     INTRO_TEXT = (
-        "Ingresa tu usuario y tu identificación. Después de validar el código OTP, te"
-        " enviaremos una contraseña temporal a tu correo electrónico registrado. Si tu"
-        " usuario estaba bloqueado, quedará desbloqueado."
+        "Ingresa tu usuario y tu identificación. Si tus datos son correctos, te enviaremos"
+        " un código OTP y, al validarlo, una contraseña temporal a tu correo electrónico"
+        " registrado. Si tu usuario estaba bloqueado, quedará desbloqueado."
     )
 
     def __init__(self, backend: Backend, username: str = "") -> None:

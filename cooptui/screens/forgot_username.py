@@ -9,8 +9,8 @@ from cooptui.screens.identity_flow import IdentityFlowScreen
 class UsernameReminderScreen(IdentityFlowScreen):
     TITLE_TEXT = "Olvidé mi usuario"
     INTRO_TEXT = (
-        "Ingresa tu identificación. Después de validar el código OTP que enviaremos a tu"
-        " celular, te enviaremos tu usuario a tu correo electrónico registrado."
+        "Ingresa tu identificación. Si tus datos son correctos, te enviaremos un código OTP"
+        " a tu celular y, al validarlo, tu usuario a tu correo electrónico registrado."
     )
 
     def build_order(self) -> Order:

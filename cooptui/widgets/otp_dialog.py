@@ -25,13 +25,14 @@ from cooptui.backend.errors import (
 )
 from cooptui.backend.protocol import Backend
 from cooptui.domain.formatting import format_money
-from cooptui.domain.operations import Challenge, Receipt
+from cooptui.domain.operations import PUBLIC_ORDER_KINDS, Challenge, Receipt
 from cooptui.widgets.confirm_dialog import SummaryTable, summary_rows
 from cooptui.widgets.errors import PresentsWorkerErrors
 from cooptui.widgets.overflow_scroll import SHORT_BREAKPOINTS, OverflowScroll
 
 clock = time.monotonic  # replaced by a fixed clock in snapshot tests
 PROMPT = "Enviamos un código a tu celular por SMS. ¡Ingrésalo!"
+PUBLIC_PROMPT = "Ingresa el código de 6 dígitos que recibiste por SMS."
 EXPIRED = "El código expiró. Solicita uno nuevo con «Reenviar código»."
 RETRY_SAFE = "Puedes pulsar Confirmar de nuevo: la operación no se hará dos veces."
 
@@ -52,6 +53,14 @@ class SentMark:
 
 def jumped_seconds(app: App[object]) -> float:
     return float(getattr(app, "clock_jumped", 0.0))
+
+
+def destination_text(challenge: Challenge) -> str:
+    """Where the code went. Before login the bank answers any cédula alike, so the
+    dialog cannot promise that a code was sent, only where it goes if the data match."""
+    if challenge.order_kind in PUBLIC_ORDER_KINDS:
+        return f"Si los datos son correctos, el código llegará a tu {challenge.destination}."
+    return f"Código enviado al {challenge.destination}"
 
 
 class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
@@ -124,12 +133,9 @@ class OtpDialog(PresentsWorkerErrors, ModalScreen[Receipt | None]):
             if self.show_summary and headline is not None:
                 # On a short terminal the summary scrolls: the total stays in view.
                 yield Static(headline, id="otp-short-headline", markup=False)
-            yield Static(PROMPT, id="otp-prompt")
-            yield Static(
-                f"Código enviado al {self.challenge.destination}",
-                id="otp-destination",
-                markup=False,
-            )
+            public = self.challenge.order_kind in PUBLIC_ORDER_KINDS
+            yield Static(PUBLIC_PROMPT if public else PROMPT, id="otp-prompt")
+            yield Static(destination_text(self.challenge), id="otp-destination", markup=False)
             yield Input(
                 placeholder="000000",
                 id="otp-code",

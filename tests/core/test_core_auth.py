@@ -14,7 +14,8 @@ from cooptui.backend.errors import (
     DeviceNotRegistered,
     InvalidCredentials,
     InvalidInput,
-    NotFound,
+    OtpExpired,
+    OtpInvalid,
     PasswordChangeRequired,
     SessionExpired,
 )
@@ -35,6 +36,7 @@ from cooptui.backend_stub.seed import (
 from cooptui.domain.auth import LoginStatus
 from cooptui.domain.cards import CardKind
 from cooptui.domain.operations import (
+    Challenge,
     DeviceRegistrationOrder,
     EnrollmentOrder,
     OwnTransferOrder,
@@ -354,13 +356,16 @@ def test_temporary_password_on_a_new_device_then_registers_it(core: Core) -> Non
 
 def test_recovery_needs_matching_username_and_identification(core: Core) -> None:
     identification = member_identification(core)
-    with pytest.raises(NotFound):
-        core.begin(
-            None,
-            PasswordRecoveryOrder(
-                username=SECOND_USERNAME, id_type=IdType.CEDULA, identification=identification
-            ),
-        )
+    mark = outbox_mark(core)
+    mismatch = core.begin(
+        None,
+        PasswordRecoveryOrder(
+            username=SECOND_USERNAME, id_type=IdType.CEDULA, identification=identification
+        ),
+    )
+    assert core.outbox(mark) == []  # answered as usual, but nobody is texted
+    with pytest.raises(OtpInvalid):
+        core.confirm(None, mismatch.id, "123456")
     bad = identification[:-1] + str((int(identification[-1]) + 1) % 10)
     with pytest.raises(InvalidInput) as caught:
         core.begin(
@@ -447,49 +452,69 @@ def test_enrollment_otp_goes_to_the_enrolling_members_phone(core: Core) -> None:
     assert texts[0].to != gabriel_phone
 
 
-def test_enrolling_twice_is_a_conflict(core: Core) -> None:
+def _enrollment(identification: str) -> EnrollmentOrder:
+    return EnrollmentOrder(
+        id_type=IdType.CEDULA,
+        identification=identification,
+        device_id=DEVICE_ID,
+        device_name=DEVICE_NAME,
+    )
+
+
+def _shape(challenge: Challenge) -> dict[str, object]:
+    """What a caller sees of a challenge, but its id and times."""
+    return challenge.model_dump(exclude={"id", "created_at", "sent_at", "expires_at"})
+
+
+def test_a_member_who_already_has_a_user_learns_it_only_after_the_code(core: Core) -> None:
     enroll(core)
-    with pytest.raises(Conflict):
-        core.begin(
-            None,
-            EnrollmentOrder(
-                id_type=IdType.CEDULA,
-                identification=ENROLLABLE_IDENTIFICATION,
-                device_id=DEVICE_ID,
-                device_name="Otro",
-            ),
-        )
+    mark = outbox_mark(core)
+    challenge = core.begin(None, _enrollment(ENROLLABLE_IDENTIFICATION))
+    assert len(sms_since(core, mark)) == 1  # the member's own phone gets the code
+    with pytest.raises(Conflict, match="Ya tienes un usuario"):
+        core.confirm(None, challenge.id, last_code(core))
 
 
-def test_enrolling_a_member_who_already_has_a_user_is_a_conflict(core: Core) -> None:
-    identification = member_identification(core)
-    with pytest.raises(Conflict):
-        core.begin(
-            None,
-            EnrollmentOrder(
-                id_type=IdType.CEDULA,
-                identification=identification,
-                device_id=DEVICE_ID,
-                device_name=DEVICE_NAME,
-            ),
-        )
-
-
-def test_enrolling_an_unknown_cedula_is_not_found(core: Core) -> None:
+def test_an_unknown_cedula_gets_the_answer_a_member_gets_and_no_sms(core: Core) -> None:
     stranger = cedula("175555555")
     assert stranger != ENROLLABLE_IDENTIFICATION
+    with_user = member_identification(core)
+    member = core.begin(None, _enrollment(ENROLLABLE_IDENTIFICATION))
     mark = outbox_mark(core)
-    with pytest.raises(NotFound):
-        core.begin(
-            None,
-            EnrollmentOrder(
-                id_type=IdType.CEDULA,
-                identification=stranger,
-                device_id=DEVICE_ID,
-                device_name=DEVICE_NAME,
-            ),
-        )
-    assert core.outbox(mark) == []  # no SMS for a stranger
+    decoy = core.begin(None, _enrollment(stranger))
+    has_user = core.begin(None, _enrollment(with_user))
+    assert len(sms_since(core, mark)) == 1  # the member with a user got a code, not the stranger
+    masked = {c.id: c.lines[0].value for c in (member, decoy, has_user)}
+    for challenge in (member, decoy, has_user):
+        shape = _shape(challenge)
+        shape["lines"] = [line for line in challenge.lines if line.label != "Identificación"]
+        assert shape == {**_shape(member), "lines": list(member.lines[1:])}
+        assert challenge.destination == "celular registrado en Cooprogreso"
+        assert masked[challenge.id].startswith("******")
+    for left in (2, 1, 0):  # every code is wrong, as a guess at a real one would be
+        with pytest.raises(OtpInvalid) as wrong:
+            core.confirm(None, decoy.id, "123456")
+        assert wrong.value.attempts_left == left
+    with pytest.raises(OtpExpired):
+        core.confirm(None, decoy.id, "123456")
+
+
+def test_a_decoy_resends_and_cancels_like_a_real_challenge(core: Core) -> None:
+    decoy = core.begin(None, _enrollment(cedula("175555555")))
+    mark = outbox_mark(core)
+    core.clock.advance(timedelta(minutes=6))
+    with pytest.raises(OtpExpired) as expired:
+        core.confirm(None, decoy.id, "123456")
+    assert expired.value.resendable
+    again = core.resend(None, decoy.id)
+    assert (again.resends_left, again.expires_at - again.sent_at) == (
+        decoy.resends_left - 1,
+        decoy.expires_at - decoy.sent_at,
+    )
+    assert core.outbox(mark) == []
+    core.cancel(None, decoy.id)
+    with pytest.raises(OtpExpired, match="cancelada"):
+        core.confirm(None, decoy.id, "123456")
 
 
 def test_enrolling_an_invalid_cedula_is_invalid_input(core: Core) -> None:
@@ -521,12 +546,13 @@ def test_username_reminder_emails_the_username(core: Core) -> None:
     assert DEMO_USERNAME in mails[0].body
 
 
-def test_username_reminder_for_a_member_without_user_is_not_found(core: Core) -> None:
-    with pytest.raises(NotFound):
-        core.begin(
-            None,
-            UsernameReminderOrder(id_type=IdType.CEDULA, identification=ENROLLABLE_IDENTIFICATION),
-        )
+def test_username_reminder_for_a_member_without_user_texts_nothing(core: Core) -> None:
+    mark = outbox_mark(core)
+    challenge = core.begin(
+        None, UsernameReminderOrder(id_type=IdType.CEDULA, identification=ENROLLABLE_IDENTIFICATION)
+    )
+    assert challenge.destination == "celular registrado en Cooprogreso"
+    assert core.outbox(mark) == []
 
 
 # --------------------------------------------------------------------------- devices

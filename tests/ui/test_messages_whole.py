@@ -8,17 +8,21 @@ from textual.widgets import Input
 
 from cooptui.app import CoopApp
 from cooptui.backend.errors import AccountLocked, InvalidCredentials, attempts_phrase
+from cooptui.backend_stub.auth import ALREADY_A_USER
 from cooptui.backend_stub.seed import DEMO_PIN_DEBIT
 from cooptui.screens.enrollment import EnrollmentScreen
 from cooptui.screens.login import LoginScreen
 from cooptui.screens.pin_change import SAME_AS_OLD, PinChangeScreen
+from cooptui.widgets.otp_dialog import OtpDialog
 from tests.ui.helpers import (
+    latest_sms_code,
     make_app,
     open_debit_tab,
     open_savings,
     press_button,
     shown,
     sign_in,
+    sms_count,
     type_text,
     visible_text,
     wait_until,
@@ -70,23 +74,21 @@ async def enroll(pilot: Pilot, app: CoopApp, identification: str) -> None:
     await pilot.press("enter")
 
 
-async def test_registration_refusals_are_read_whole() -> None:
+async def test_registration_answers_everyone_alike_and_tells_only_the_phone() -> None:
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
-        await enroll(pilot, app, NOT_A_MEMBER)
-        await whole(
-            pilot,
-            "#flow-error",
-            "No encontramos un socio con esa identificación. Acércate a una de nuestras agencias.",
-        )
+        texted = await sms_count(app)
+        await enroll(pilot, app, NOT_A_MEMBER)  # the answer of any cédula: the code dialog
+        await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
+        await whole(pilot, "#otp-destination", "Si los datos son correctos, el código llegará")
+        assert await sms_count(app) == texted, "nobody's phone to text"
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
-        await enroll(pilot, app, GABRIEL_CEDULA)
-        await whole(
-            pilot,
-            "#flow-error",
-            "Ya tienes un usuario de Cooprogreso en Línea. Si lo olvidaste, usa «Olvidé mi usuario».",
-        )
+        await enroll(pilot, app, GABRIEL_CEDULA)  # a member with a user learns it by SMS
+        await wait_until(pilot, lambda: isinstance(app.screen, OtpDialog))
+        app.screen.query_one("#otp-code", Input).value = await latest_sms_code(app)
+        await pilot.press("enter")
+        await whole(pilot, "#otp-error", ALREADY_A_USER)
 
 
 async def open_pin_change(pilot: Pilot, app: CoopApp) -> PinChangeScreen:
