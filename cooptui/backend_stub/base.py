@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,7 +17,7 @@ from cooptui.backend.errors import (
 from cooptui.backend_stub import outbox, throttle
 from cooptui.backend_stub.clock import Clock
 from cooptui.backend_stub.db import Database
-from cooptui.backend_stub.secrets import DEFAULT_N, fingerprint
+from cooptui.backend_stub.secrets import DEFAULT_N, PEPPER_BYTES, fingerprint
 from cooptui.backend_stub.throttle import Limited
 from cooptui.domain.auth import MessageChannel
 
@@ -58,11 +59,14 @@ class CoreBase:
         *,
         scrypt_n: int = DEFAULT_N,
         idle_timeout: timedelta = IDLE_TIMEOUT,
+        pepper: bytes | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
         self.scrypt_n = scrypt_n
         self.idle_timeout = idle_timeout
+        self.pepper = pepper if pepper is not None else secrets.token_bytes(PEPPER_BYTES)
+        """The key in the PIN and code hashes (secrets.py); a throw-away bank's is random."""
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -75,7 +75,7 @@ class CardPinsMixin(CardBaseMixin):
         self._require_active(card)
         current = order.current_pin.get_secret_value()
         new = order.new_pin.get_secret_value()
-        if not verify_secret(current, card["pin_hash"]):
+        if not verify_secret(current, card["pin_hash"], pepper=self.pepper):
             self._pin_failed(conn, card)
         conn.execute("UPDATE cards SET pin_failures = 0 WHERE id = ?", (card["id"],))
         problem = validate_pin(new)
@@ -89,7 +89,7 @@ class CardPinsMixin(CardBaseMixin):
             stored={
                 "card_id": card["id"],
                 "card_kind": order.card_kind.value,
-                "pin_hash": hash_secret(new, n=self.scrypt_n),
+                "pin_hash": hash_secret(new, n=self.scrypt_n, pepper=self.pepper),
                 # Detects a PIN changed (or recovered) between begin and confirm.
                 "old_pin_fp": fingerprint(card["pin_hash"]),
             },
@@ -133,7 +133,7 @@ class CardPinsMixin(CardBaseMixin):
             pin = temporary_pin()
             conn.execute(
                 "UPDATE cards SET pin_hash = ?, pin_temporary = 1 WHERE id = ?",
-                (hash_secret(pin, n=self.scrypt_n), card["id"]),
+                (hash_secret(pin, n=self.scrypt_n, pepper=self.pepper), card["id"]),
             )
             now = self.now()
             body = "\n".join(

@@ -189,7 +189,7 @@ class ChallengesMixin(CoreBase):
                     order.kind,
                     order_json,
                     digest,
-                    otp.hash_code(challenge_id, digest, code),
+                    otp.hash_code(challenge_id, digest, code, self.pepper),
                     json.dumps(summary),
                     ts(now),
                     ts(now + otp.OTP_TTL),
@@ -319,7 +319,9 @@ class ChallengesMixin(CoreBase):
                     return replay
                 executing = True
                 row = self._open_challenge(conn, token, challenge_id)
-                if not otp.check_code(challenge_id, row["order_digest"], code, row["code_hash"]):
+                if not otp.check_code(
+                    challenge_id, row["order_digest"], code, row["code_hash"], self.pepper
+                ):
                     left = row["attempts_left"] - 1
                     conn.execute(
                         "UPDATE challenges SET attempts_left = ?, state = ? WHERE id = ?",
@@ -379,7 +381,7 @@ class ChallengesMixin(CoreBase):
                 "UPDATE challenges SET code_hash = ?, expires_at = ?, resends_left = ?"
                 " WHERE id = ?",
                 (
-                    otp.hash_code(challenge_id, row["order_digest"], code),
+                    otp.hash_code(challenge_id, row["order_digest"], code, self.pepper),
                     ts(now + otp.OTP_TTL),
                     row["resends_left"] - 1,
                     challenge_id,

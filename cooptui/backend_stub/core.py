@@ -18,7 +18,7 @@ from cooptui.backend_stub.clock import Clock, FrozenClock, RealClock
 from cooptui.backend_stub.db import Database, connect, private_file
 from cooptui.backend_stub.due import DueMixin
 from cooptui.backend_stub.products import ProductsMixin
-from cooptui.backend_stub.secrets import DEFAULT_N
+from cooptui.backend_stub.secrets import DEFAULT_N, load_pepper
 from cooptui.backend_stub.seed import DEMO_CREDENTIALS, seed
 from cooptui.backend_stub.services import ServicesMixin
 from cooptui.backend_stub.transfers import TransfersMixin
@@ -56,17 +56,20 @@ class Core(
         if reset and str(path) != ":memory:":
             for suffix in ("", "-wal", "-shm", "-outbox", "-outbox-wal", "-outbox-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
+        pepper = None
         if str(path) != ":memory:":
             folder = Path(path).parent
             if not folder.exists():  # ours: only the user may enter (a folder given is theirs)
                 folder.mkdir(mode=0o700, parents=True)
             for own in (Path(path), Path(f"{path}-outbox")):
                 private_file(own)
+            pepper = load_pepper(Path(f"{path}-pepper"))  # beside the bank, not inside it
         conn = connect(path)
-        if conn.execute("SELECT 1 FROM meta WHERE key = 'seeded_at'").fetchone() is None:
-            seed(conn, clock.now(), scrypt_n=scrypt_n)
         kwargs = {"idle_timeout": idle_timeout} if idle_timeout is not None else {}
-        return cls(Database(conn), clock, scrypt_n=scrypt_n, **kwargs)
+        core = cls(Database(conn), clock, scrypt_n=scrypt_n, pepper=pepper, **kwargs)
+        if conn.execute("SELECT 1 FROM meta WHERE key = 'seeded_at'").fetchone() is None:
+            seed(conn, clock.now(), scrypt_n=scrypt_n, pepper=core.pepper)
+        return core
 
     def tick(self) -> None:
         """Run what fell due since the last call: settlements, statements, bills, maturities."""

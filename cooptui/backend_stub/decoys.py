@@ -12,6 +12,7 @@ holds the member's phone (after the code).
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 from datetime import datetime
 
@@ -63,7 +64,8 @@ def identity_subject(order: PublicOrder) -> str:
 def create(conn: sqlite3.Connection, order: PublicOrder, now: datetime) -> Challenge:
     """Store a decoy challenge for `order` and answer it."""
     challenge_id = otp.new_challenge_id()
-    otp.hash_code(challenge_id, "decoy", otp.new_code())  # the real one spends this time too
+    # The real answer spends this time hashing its code: so does the decoy.
+    otp.hash_code(challenge_id, "decoy", otp.new_code(), secrets.token_bytes(32))
     title, lines = public_summary(order)
     conn.execute(
         "INSERT INTO decoy_challenges (id, order_kind, subject, title, lines_json, created_at,"

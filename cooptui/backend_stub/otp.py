@@ -45,15 +45,15 @@ def order_digest(order_json: str) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def hash_code(challenge_id: str, digest: str, code: str) -> str:
-    return hash_secret(f"{challenge_id}:{digest}:{code}", n=FAST_N)
+def hash_code(challenge_id: str, digest: str, code: str, pepper: bytes) -> str:
+    return hash_secret(f"{challenge_id}:{digest}:{code}", n=FAST_N, pepper=pepper)
 
 
-def check_code(challenge_id: str, digest: str, code: str, stored: str) -> bool:
+def check_code(challenge_id: str, digest: str, code: str, stored: str, pepper: bytes) -> bool:
     code = code.strip()
     if len(code) != 6 or not code.isdigit():
         return False
-    return verify_secret(f"{challenge_id}:{digest}:{code}", stored)
+    return verify_secret(f"{challenge_id}:{digest}:{code}", stored, pepper=pepper)
 
 
 _MASK = re.compile(r"\*{2,}[0-9A-Za-z]+")

@@ -573,10 +573,13 @@ class _DeferralRow:
 class _Builder:
     """Builds the demo bank part by part; `run` is the order the parts depend on."""
 
-    def __init__(self, conn: sqlite3.Connection, now: datetime, scrypt_n: int) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, now: datetime, scrypt_n: int, pepper: bytes | None
+    ) -> None:
         self.conn = conn
         self.now = now
         self.scrypt_n = scrypt_n
+        self.pepper = pepper
         self.tz = now.tzinfo
         self.rng = random.Random(RANDOM_SEED)
         self.today = now.date()
@@ -1414,7 +1417,7 @@ class _Builder:
                 DEMO_DEBIT_CARD,
                 member,
                 debit_mask,
-                hash_secret(DEMO_PIN_DEBIT, n=self.scrypt_n),
+                hash_secret(DEMO_PIN_DEBIT, n=self.scrypt_n, pepper=self.pepper),
                 self.savings("gabriel"),
             ),
         )
@@ -1428,7 +1431,7 @@ class _Builder:
                 DEMO_CREDIT_CARD,
                 member,
                 credit_mask,
-                hash_secret(DEMO_PIN_CREDIT, n=self.scrypt_n),
+                hash_secret(DEMO_PIN_CREDIT, n=self.scrypt_n, pepper=self.pepper),
                 rot,
                 dif,
                 _CARD_LIMIT,
@@ -1708,7 +1711,13 @@ class _Builder:
 # --------------------------------------------------------------------------- entry point
 
 
-def seed(conn: sqlite3.Connection, now: datetime, *, scrypt_n: int = DEFAULT_N) -> None:
+def seed(
+    conn: sqlite3.Connection,
+    now: datetime,
+    *,
+    scrypt_n: int = DEFAULT_N,
+    pepper: bytes | None = None,
+) -> None:
     """Fill an empty bank with the demo data set, anchored at `now`, in one transaction.
 
     A naive `now` is taken as Ecuador time; an aware one is converted to it, since the
@@ -1719,7 +1728,7 @@ def seed(conn: sqlite3.Connection, now: datetime, *, scrypt_n: int = DEFAULT_N) 
     local = now.astimezone(ECUADOR_TZ)
     conn.execute("BEGIN IMMEDIATE")
     try:
-        _Builder(conn, local, scrypt_n).run()
+        _Builder(conn, local, scrypt_n, pepper).run()
     except BaseException:
         conn.execute("ROLLBACK")
         raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,7 @@ from cooptui.backend.errors import (
     PasswordChangeRequired,
     SessionExpired,
 )
+from cooptui.backend_stub.clock import MANUAL_DATE, FrozenClock
 from cooptui.backend_stub.core import Core
 from cooptui.backend_stub.secrets import verify_secret
 from cooptui.backend_stub.seed import (
@@ -64,6 +66,7 @@ from tests.core.conftest import (
 WRONG = "Equivocada99"
 NEW_PASSWORD = "Cooperativa2025"
 SCRYPT_STRING = re.compile(r"scrypt\$\d+\$\d+\$\d+\$[0-9a-f]{32}\$[0-9a-f]{64}")
+PEPPERED_STRING = re.compile(r"scrypt\+pepper\$\d+\$\d+\$\d+\$[0-9a-f]{32}\$[0-9a-f]{64}")
 
 
 def fail_login(core: Core, username: str = DEMO_USERNAME) -> InvalidCredentials:
@@ -680,7 +683,7 @@ def test_passwords_and_pins_are_stored_only_as_scrypt_hashes(core: Core) -> None
         pins = conn.execute("SELECT pin_hash FROM cards").fetchall()
     assert users
     assert all(SCRYPT_STRING.fullmatch(u["password_hash"]) for u in users)
-    assert all(SCRYPT_STRING.fullmatch(p["pin_hash"]) for p in pins)
+    assert all(PEPPERED_STRING.fullmatch(p["pin_hash"]) for p in pins)
     gabriel = next(u for u in users if u["username"] == DEMO_USERNAME)
     assert verify_secret(NEW_PASSWORD, gabriel["password_hash"])
 
@@ -716,7 +719,7 @@ def test_otp_codes_are_not_stored_in_clear(core: Core) -> None:
     with core.db.reading() as conn:
         hashes = [r["code_hash"] for r in conn.execute("SELECT code_hash FROM challenges")]
     assert hashes
-    assert all(SCRYPT_STRING.fullmatch(h) for h in hashes)
+    assert all(PEPPERED_STRING.fullmatch(h) for h in hashes)
     dump = _dump(core)
     leaked = sorted(c for c in codes if _occurs(c, dump))
     where = sorted(
@@ -727,3 +730,26 @@ def test_otp_codes_are_not_stored_in_clear(core: Core) -> None:
         }
     )
     assert leaked == [], f"OTP codes in clear in the database dump (tables {where})"
+
+
+def test_a_pin_hash_is_useless_without_the_pepper_kept_outside_the_database(
+    tmp_path: Path,
+) -> None:
+    bank = tmp_path / "bank.db"
+    core = Core.open(bank, FrozenClock(MANUAL_DATE), scrypt_n=2**10)
+    with core.db.reading() as conn:
+        (stored,) = conn.execute(
+            "SELECT pin_hash FROM cards WHERE id = ?", (DEMO_DEBIT_CARD,)
+        ).fetchone()
+    core.close()
+    pepper_file = tmp_path / "bank.db-pepper"
+    assert pepper_file.stat().st_mode & 0o777 == 0o600
+    pepper = pepper_file.read_bytes()
+    assert pepper not in bank.read_bytes()
+    assert not verify_secret(DEMO_PIN_DEBIT, stored)  # the right PIN, but no pepper: no fit
+    assert verify_secret(DEMO_PIN_DEBIT, stored, pepper=pepper)
+    reopened = Core.open(bank, FrozenClock(MANUAL_DATE), scrypt_n=2**10)
+    try:
+        assert reopened.pepper == pepper  # the same key at every open: PINs keep working
+    finally:
+        reopened.close()
