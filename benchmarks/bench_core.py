@@ -50,7 +50,9 @@ def last_code(core: Core) -> str:
 
 
 def fresh() -> Core:
-    return Core.open(":memory:", FrozenClock(MANUAL_DATE))
+    core = Core.open(":memory:", FrozenClock(MANUAL_DATE))
+    core.rate_limits = False  # hundreds of codes in one frozen minute: the cost is measured
+    return core
 
 
 def main() -> None:
@@ -58,7 +60,7 @@ def main() -> None:
     core = fresh()
     token = logged_in(core)
     print(
-        f"login (scrypt n=2^14):               {median_ms(lambda: core.login('gsilva', 'Progreso2024', DEVICE)):8.1f} ms"
+        f"login (scrypt n=2^17):               {median_ms(lambda: core.login('gsilva', 'Progreso2024', DEVICE)):8.1f} ms"
     )
     token = logged_in(core)
 

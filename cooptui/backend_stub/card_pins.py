@@ -12,7 +12,7 @@ from cooptui.backend_stub.base import Session
 from cooptui.backend_stub.card_base import CardBaseMixin
 from cooptui.backend_stub.challenges import ExecContext, Prepared, summary_receipt
 from cooptui.backend_stub.db import DeferredError
-from cooptui.backend_stub.secrets import fingerprint, hash_secret, verify_secret
+from cooptui.backend_stub.secrets import PIN_N, fingerprint, hash_secret, verify_secret
 from cooptui.domain.cards import CardKind
 from cooptui.domain.formatting import format_date, format_datetime, long_date_es, time_12h
 from cooptui.domain.operations import PinChangeOrder, Receipt
@@ -89,7 +89,7 @@ class CardPinsMixin(CardBaseMixin):
             stored={
                 "card_id": card["id"],
                 "card_kind": order.card_kind.value,
-                "pin_hash": hash_secret(new, n=self.scrypt_n, pepper=self.pepper),
+                "pin_hash": hash_secret(new, n=min(self.scrypt_n, PIN_N), pepper=self.pepper),
                 # Detects a PIN changed (or recovered) between begin and confirm.
                 "old_pin_fp": fingerprint(card["pin_hash"]),
             },
@@ -133,7 +133,7 @@ class CardPinsMixin(CardBaseMixin):
             pin = temporary_pin()
             conn.execute(
                 "UPDATE cards SET pin_hash = ?, pin_temporary = 1 WHERE id = ?",
-                (hash_secret(pin, n=self.scrypt_n, pepper=self.pepper), card["id"]),
+                (hash_secret(pin, n=min(self.scrypt_n, PIN_N), pepper=self.pepper), card["id"]),
             )
             now = self.now()
             body = "\n".join(

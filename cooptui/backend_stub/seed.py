@@ -36,7 +36,7 @@ from cooptui.backend_stub.card_cycle import GRACE_DAYS, open_first_statement, st
 from cooptui.backend_stub.clock import ECUADOR_TZ
 from cooptui.backend_stub.deferral import deferral_rate, quote_deferral
 from cooptui.backend_stub.ledger import Posting
-from cooptui.backend_stub.secrets import DEFAULT_N, hash_secret
+from cooptui.backend_stub.secrets import DEFAULT_N, PIN_N, hash_secret
 from cooptui.domain.amortization import amortization_schedule, first_due_date
 from cooptui.domain.calendar import add_months, is_business_day, roll_forward
 from cooptui.domain.formatting import MONTHS_ES, mask_card
@@ -80,6 +80,15 @@ DEMO_PASSWORD = "Progreso2024"
 SECOND_USERNAME = "aparedes"
 SECOND_PASSWORD = "Progreso2024"
 DEMO_CREDENTIALS = ((DEMO_USERNAME, DEMO_PASSWORD), (SECOND_USERNAME, SECOND_PASSWORD))
+DEMO_PASSWORD_HASHES = {
+    DEMO_USERNAME: "scrypt$131072$8$1$321f4f9584bc7adc632d3213a8c49a13"
+    "$97e891b5e8ac317628bd11188cd763b39f27639978d269003ab989512ae3036d",
+    SECOND_USERNAME: "scrypt$131072$8$1$6071f14671b9892fcbc85151b83ae246"
+    "$0284977d54bec5599b1b3ace50b33d77fa6f7fa8ef3dfba2c4d1f6fa0dbddc97",
+}
+"""The demo passwords hashed once at the bank's cost (DEFAULT_N): hashing them at every
+--fresh start would cost 0.3 s each. They protect nothing secret (the demo passwords are
+in the README); a member's own password is hashed with its own salt when set."""
 DEMO_PIN_DEBIT = "4826"
 DEMO_PIN_CREDIT = "7391"
 
@@ -602,6 +611,13 @@ class _Builder:
         self.deferral_rows: list[_DeferralRow] = []
 
     # -- small utilities --------------------------------------------------------------
+
+    def _password_hash(self, username: str, password: str) -> str:
+        precomputed = DEMO_PASSWORD_HASHES.get(username)
+        if precomputed and self.scrypt_n == DEFAULT_N and password == DEMO_PASSWORD:
+            return precomputed
+        return hash_secret(password, n=self.scrypt_n)
+
     def at(self, d: date, hour: int, minute: int, second: int = 0) -> datetime:
         return datetime.combine(d, time(hour, minute, second), self.tz)
 
@@ -702,7 +718,7 @@ class _Builder:
                 (
                     self.member_ids[m.key],
                     username,
-                    hash_secret(password, n=self.scrypt_n),
+                    self._password_hash(username, password),
                     last_login.isoformat(),
                     last_login.isoformat(),
                     user_since.isoformat(),
@@ -1417,7 +1433,7 @@ class _Builder:
                 DEMO_DEBIT_CARD,
                 member,
                 debit_mask,
-                hash_secret(DEMO_PIN_DEBIT, n=self.scrypt_n, pepper=self.pepper),
+                hash_secret(DEMO_PIN_DEBIT, n=min(self.scrypt_n, PIN_N), pepper=self.pepper),
                 self.savings("gabriel"),
             ),
         )
@@ -1431,7 +1447,7 @@ class _Builder:
                 DEMO_CREDIT_CARD,
                 member,
                 credit_mask,
-                hash_secret(DEMO_PIN_CREDIT, n=self.scrypt_n, pepper=self.pepper),
+                hash_secret(DEMO_PIN_CREDIT, n=min(self.scrypt_n, PIN_N), pepper=self.pepper),
                 rot,
                 dif,
                 _CARD_LIMIT,

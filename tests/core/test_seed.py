@@ -451,3 +451,24 @@ def test_edge_days_keep_the_invariants(now: datetime) -> None:
     )
     latest = c.execute("SELECT MAX(created_at) FROM journal_entries").fetchone()[0]
     assert datetime.fromisoformat(latest) <= now
+
+
+def test_the_bank_hashes_passwords_at_owasps_cost_and_the_demo_ones_are_precomputed() -> None:
+    from cooptui.backend_stub.clock import MANUAL_DATE, FrozenClock
+    from cooptui.backend_stub.core import Core
+    from cooptui.backend_stub.secrets import DEFAULT_N, verify_secret
+    from cooptui.backend_stub.seed import DEMO_PASSWORD, DEMO_PASSWORD_HASHES
+
+    assert DEFAULT_N == 2**17
+    for stored in DEMO_PASSWORD_HASHES.values():
+        assert stored.startswith("scrypt$131072$8$1$")
+        assert verify_secret(DEMO_PASSWORD, stored)
+    core = Core.open(":memory:", FrozenClock(MANUAL_DATE))  # the bank's own cost
+    try:
+        token, _ = core.login("gsilva", DEMO_PASSWORD, "seed-test-device-01")
+        assert token
+        with core.db.reading() as conn:
+            hashes = {r["password_hash"] for r in conn.execute("SELECT password_hash FROM users")}
+        assert hashes == set(DEMO_PASSWORD_HASHES.values())
+    finally:
+        core.close()
