@@ -54,7 +54,16 @@ class Core(
     ) -> Core:
         """Open the bank at `path` (``":memory:"`` for a throw-away one), seeding it if new."""
         if reset and str(path) != ":memory:":
-            for suffix in ("", "-wal", "-shm", "-outbox", "-outbox-wal", "-outbox-shm"):
+            for suffix in (
+                "",
+                "-wal",
+                "-shm",
+                "-journal",
+                "-outbox",
+                "-outbox-wal",
+                "-outbox-shm",
+                "-outbox-journal",
+            ):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         pepper = None
         if str(path) != ":memory:":

@@ -85,3 +85,20 @@ def test_an_older_bank_file_readable_by_others_is_made_private(tmp_path: Path) -
     Core.open(bank, FrozenClock(MANUAL_DATE), scrypt_n=2**10).close()
     assert bank.stat().st_mode & 0o777 == 0o600
     assert tmp_path.stat().st_mode & 0o777 == 0o755, "a folder the user gave is left as it is"
+
+
+def test_a_saved_bank_and_its_phone_commit_together(tmp_path: Path) -> None:
+    """SQLite makes a transaction over attached files atomic only with rollback journals
+    (with WAL each file commits alone, and kill -9 could keep a code without its SMS)."""
+    from cooptui.backend_stub.clock import MANUAL_DATE, FrozenClock
+    from cooptui.backend_stub.core import Core
+
+    core = Core.open(tmp_path / "bank.db", FrozenClock(MANUAL_DATE), scrypt_n=2**10)
+    try:
+        with core.db.reading() as conn:
+            modes = [
+                conn.execute(f"PRAGMA {db}.journal_mode").fetchone()[0] for db in ("main", "phone")
+            ]
+    finally:
+        core.close()
+    assert modes == ["delete", "delete"]
