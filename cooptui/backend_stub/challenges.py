@@ -159,8 +159,8 @@ class ChallengesMixin(CoreBase):
             except decoys.NoMatch:
                 return self._begin_decoy(conn, order, now)
             subjects = member_subjects(prepared.member_id, session.token_hash if session else None)
-            if session is None:
-                subjects.append(decoys.identity_subject(order))  # type: ignore[arg-type]
+            if isinstance(order, decoys.PublicOrder):  # counted as its decoy would be
+                subjects.append(decoys.identity_subject(order))
             self._throttle(conn, Limited.PUBLIC_CODE if session is None else Limited.CODE, subjects)
             challenge_id = otp.new_challenge_id()
             order_json = json.dumps(

@@ -8,11 +8,23 @@ from decimal import Decimal
 
 import pytest
 
-from cooptui.backend.errors import InvalidInput, SessionExpired, TooManyRequests
+from cooptui.backend.errors import (
+    AccountLocked,
+    InvalidCredentials,
+    InvalidInput,
+    OtpInvalid,
+    SessionExpired,
+    TooManyRequests,
+)
 from cooptui.backend.http import HttpBackend
 from cooptui.backend.protocol import Backend
 from cooptui.backend_stub.adapter import SimBackend
-from cooptui.domain.operations import BeneficiaryOrder, OwnTransferOrder, PasswordRecoveryOrder
+from cooptui.domain.operations import (
+    BeneficiaryOrder,
+    OwnTransferOrder,
+    PasswordRecoveryOrder,
+    UsernameReminderOrder,
+)
 from cooptui.domain.products import AccountType
 from cooptui.domain.transfers import BankAccountType, BeneficiaryService, IdType
 from cooptui.domain.validators import CONTROL_CHARACTERS
@@ -226,3 +238,38 @@ async def test_looking_up_cooprogreso_accounts_is_rate_limited(backend: Backend)
     with expect(TooManyRequests) as refused:
         await backend.begin(probe.model_copy(update={"account_number": "410112990099"}))
     assert "cuentas" in refused.value.message
+
+
+async def test_a_cedula_of_nobody_is_answered_like_a_members_and_texts_nothing(
+    backend: Backend,
+) -> None:
+    member = await _recovery_order(backend)
+    since = await last_message_id(backend)
+    stranger = UsernameReminderOrder(id_type=IdType.CEDULA, identification="1712345675")
+    decoy = await backend.begin(stranger)
+    real = await backend.begin(
+        UsernameReminderOrder(id_type=IdType.CEDULA, identification=member.identification)
+    )
+    assert len(await sms_since(backend, since)) == 1  # only the member's phone
+    for challenge in (decoy, real):
+        assert challenge.destination == "celular registrado en Cooprogreso"
+        assert [line.label for line in challenge.lines] == ["Identificación"]
+        assert challenge.lines[0].value.startswith("******")
+    for left in (2, 1, 0):
+        with expect(OtpInvalid, attempts_left=left):
+            await backend.confirm(decoy.id, await latest_code(backend))
+
+
+async def test_a_lock_lapses_after_thirty_minutes(backend: Backend) -> None:
+    username, password = (await demo_credentials(backend))[0]
+    for _ in range(2):
+        with expect(InvalidCredentials):
+            await backend.login(username, "Equivocada99", DEVICE_ID)
+    with expect(AccountLocked) as locked:
+        await backend.login(username, "Equivocada99", DEVICE_ID)
+    assert "30 minutos" in locked.value.message
+    await demo(backend).advance_clock(29 * 60)
+    with expect(AccountLocked):
+        await backend.login(username, password, DEVICE_ID)
+    await demo(backend).advance_clock(60)
+    assert await backend.login(username, password, DEVICE_ID)
