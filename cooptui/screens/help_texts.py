@@ -62,6 +62,11 @@ _SERVICE_CODE = (
     " servicio que deseas registrar."
 )
 
+_NO_CODE = (
+    "Por tu seguridad, el banco responde igual a cualquier identificación: si el código no"
+    " llega, revisa los datos ingresados o comunícate con nuestro Call Center."
+)
+
 HELP: dict[str, HelpEntry] = {
     # -- before the session: the login and its flows ("Como afiliarte…") ----------------------
     "LoginScreen": HelpEntry(
@@ -83,7 +88,7 @@ HELP: dict[str, HelpEntry] = {
             " que puedas acceder.",
             "Ingresa tu usuario y contraseña enviados.",
         ),
-        ("El sistema te solicitará personalizar tu contraseña.",),
+        ("El sistema te solicitará personalizar tu contraseña.", _NO_CODE),
     ),
     "UsernameReminderScreen": HelpEntry(
         "Olvidé mi usuario",
@@ -94,6 +99,7 @@ HELP: dict[str, HelpEntry] = {
             "Revisa tu correo electrónico registrado en Cooprogreso, te enviaremos tu usuario"
             " por este dato de contacto.",
         ),
+        (_NO_CODE,),
     ),
     "PasswordRecoveryScreen": HelpEntry(
         "Olvidé mi contraseña",
@@ -108,6 +114,7 @@ HELP: dict[str, HelpEntry] = {
         (
             "El sistema te solicitará personalizar tu contraseña.",
             "Si tu usuario estaba bloqueado, quedará desbloqueado.",
+            _NO_CODE,
         ),
     ),
     "ChangePasswordScreen": HelpEntry(
