@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Mount, Route, Router
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cooptui.backend.errors import (
@@ -642,6 +642,12 @@ def _host_name(scope: Scope) -> str:
     return raw.rsplit(":", 1)[0] if raw.count(":") == 1 else raw
 
 
+def _declared_size(scope: Scope) -> int:
+    """The Content-Length a request announces (0 when absent or not a number)."""
+    declared = dict(scope.get("headers") or []).get(b"content-length", b"").strip()
+    return int(declared) if declared.isdigit() else 0
+
+
 class _Guard:
     """Every answer carries the security headers; with `hosts`, a request addressed to
     another name (a web page's DNS rebinding) is refused before any route runs."""
@@ -664,6 +670,10 @@ class _Guard:
             refused = problem_response(BackendError(_WRONG_HOST), 421)
             await refused(scope, receive, send_secured)
             return
+        if _declared_size(scope) > MAX_BODY:  # also on routes that never read a body
+            refused = problem_response(_too_large().error, 413)
+            await refused(scope, receive, send_secured)
+            return
         await self.app(scope, receive, send_secured)
 
 
@@ -673,11 +683,14 @@ def create_app(core: Core, *, demo: bool = True, hosts: frozenset[str] | None = 
     `hosts`: the Host names served (`cooptui serve` on loopback); None serves any.
     """
     api = _Api(core)
+    # No slash redirects: "/accounts/" is a 404 problem like any unknown path, not a 307.
+    api_routes = Router(_routes(api, demo=demo), redirect_slashes=False)
     app = Starlette(
-        routes=[Mount(API_PREFIX, routes=_routes(api, demo=demo))],
+        routes=[Mount(API_PREFIX, app=api_routes)],
         exception_handlers={HTTPException: _http_error},
         middleware=[Middleware(_Guard, hosts=hosts)],
     )
+    app.router.redirect_slashes = False
     app.state.core = core
     app.state.demo = demo
     return app

@@ -13,19 +13,24 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 from urllib.parse import quote
 
 import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 from starlette.routing import Mount, Route
 
 from cooptui.backend_stub import ledger
 from cooptui.backend_stub.clock import MANUAL_DATE, FrozenClock
 from cooptui.backend_stub.core import Core
 from cooptui.backend_stub.server import create_app
+from cooptui.domain.operations import Order
+
+ORDER_MODELS = get_args(get_args(Order)[0])
+"""Every order model of the contract (the members of the `Order` union)."""
 
 API = "http://cooprogreso.test/api/v1"
 
@@ -319,3 +324,40 @@ def test_non_json_bodies_and_a_large_one(bank: Bank) -> None:
     answer = bank.send("POST", "/challenges", content=big, headers=bank.bearer)
     check(bank, answer)
     assert answer.status_code == 413
+
+
+def test_a_declared_oversize_body_is_refused_on_every_route(bank: Bank) -> None:
+    """Routes that read no body refuse one announced over the cap too, before any work."""
+    big = b"x" * (100 * 1024)
+    for method, template in bank.routes:
+        path = re.sub(r"\{(\w+)(?::\w+)?\}", "1", template)
+        answer = bank.send(method, path, content=big, headers=bank.bearer)
+        check(bank, answer)
+        assert answer.status_code == 413, (method, path, answer.status_code)
+
+
+def test_every_edge_value_in_every_path_parameter(bank: Bank) -> None:
+    """The issue's list, each value in every path parameter of every route (no sampling)."""
+    for method, template in bank.routes:
+        if "{" not in template:
+            continue
+        for value in EDGE_TEXT:
+            path = re.sub(r"\{(\w+)(?::\w+)?\}", quote(value, safe=""), template)
+            check(bank, bank.send(method, path, headers=bank.bearer))
+
+
+def test_a_trailing_slash_or_an_empty_segment_is_a_404_problem_not_a_redirect(
+    bank: Bank,
+) -> None:
+    for path in ["/accounts/", "/faq/", "/beneficiaries//", "/challenges//confirmation"]:
+        answer = bank.send("GET", path, headers=bank.bearer)
+        check(bank, answer)
+        assert answer.status_code == 404, (path, answer.status_code)
+
+
+def test_every_order_kind_has_a_template_the_api_takes(bank: Bank) -> None:
+    """So that one hostile field is the only thing wrong in what the fuzzing sends."""
+    kinds = {get_args(model.model_fields["kind"].annotation)[0] for model in ORDER_MODELS}
+    assert kinds == ORDER_TEMPLATES.keys(), "a new order kind needs a template here"
+    for order in ORDER_TEMPLATES.values():
+        TypeAdapter(Order).validate_python(order)
