@@ -68,6 +68,7 @@ class CardRegistrationScreen(OrderForm, PresentsWorkerErrors, FormDialog[CardKey
         (40, "-roomy"),
     ]
     """From 40 rows the body may take more of the screen: the form is whole at 120×40."""
+    AUTO_FOCUS = ""  # none: on_mount focuses the first field without scrolling (None is "*")
     FORM_ERROR = "cr-form-error"
     CONFLICT_FIELD = "card_number"  # registered already
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -132,7 +133,9 @@ class CardRegistrationScreen(OrderForm, PresentsWorkerErrors, FormDialog[CardKey
                 yield Button("Continuar", id="cr-continue", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#cr-institution", Select).focus()
+        # Not scrolled to, as in the card payment form: a Select counts its hidden list in
+        # its height, and the animated scroll raced the bank's answer.
+        self.set_focus(self.query_one("#cr-institution", Select), scroll_visible=False)
         self.load()
 
     def on_unmount(self) -> None:

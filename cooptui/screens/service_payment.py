@@ -79,6 +79,7 @@ class ServicePaymentScreen(OrderForm, PresentsWorkerErrors, FormDialog[bool]):
     """Dismisses True once paid, False when the member leaves without paying."""
 
     CSS_PATH = "service_payment.tcss"
+    AUTO_FOCUS = ""  # none: on_mount focuses the first field without scrolling (None is "*")
     FORM_ERROR = "sp-form-error"
     FUNDS_FIELD = "from_account"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -120,7 +121,9 @@ class ServicePaymentScreen(OrderForm, PresentsWorkerErrors, FormDialog[bool]):
                 yield Button("Continuar", id="sp-continue", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#sp-account", Select).focus()
+        # Not scrolled to, as in the card payment form: a Select counts its hidden list in
+        # its height, and the animated scroll raced the bank's answer.
+        self.set_focus(self.query_one("#sp-account", Select), scroll_visible=False)
         self.load()
 
     # -- loading -------------------------------------------------------------------------------

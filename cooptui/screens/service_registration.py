@@ -34,6 +34,7 @@ ServiceKey = tuple[str, str]
 class ServiceRegistrationScreen(OrderForm, PresentsWorkerErrors, FormDialog[ServiceKey | None]):
     """Dismisses with the registered (biller, code), or None when cancelled."""
 
+    AUTO_FOCUS = ""  # none: on_mount focuses the first field without scrolling (None is "*")
     FORM_ERROR = "sr-form-error"
     CONFLICT_FIELD = "service_code"  # registered already
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -65,7 +66,9 @@ class ServiceRegistrationScreen(OrderForm, PresentsWorkerErrors, FormDialog[Serv
                 yield Button("Continuar", id="sr-continue", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#sr-account", Select).focus()
+        # Not scrolled to, as in the card payment form: a Select counts its hidden list in
+        # its height, and the animated scroll raced the bank's answer.
+        self.set_focus(self.query_one("#sr-account", Select), scroll_visible=False)
         self.load()
 
     def action_reload(self) -> None:
