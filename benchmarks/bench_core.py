@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 
+from cooptui.backend_stub import ledger
 from cooptui.backend_stub.clock import MANUAL_DATE, FrozenClock
 from cooptui.backend_stub.core import Core
 from cooptui.backend_stub.seed import DEMO_CERTIFICATES, DEMO_SAVINGS
@@ -53,6 +54,58 @@ def fresh() -> Core:
     core = Core.open(":memory:", FrozenClock(MANUAL_DATE))
     core.rate_limits = False  # hundreds of codes in one frozen minute: the cost is measured
     return core
+
+
+def with_history(postings: int) -> Core:
+    """The demo bank with `postings` more postings on the savings account (deposits and
+    withdrawals over CASH, dated two years before the manual's day: older than any limit
+    or statement counts, as a long-standing member's history is)."""
+    core = fresh()
+    conn = core.db.conn
+    with core.db.transaction():
+        savings = conn.execute(
+            "SELECT id FROM ledger_accounts WHERE code = ?", (DEMO_SAVINGS,)
+        ).fetchone()["id"]
+        cash = ledger.internal_account(conn, "CASH")
+        at = MANUAL_DATE.replace(year=MANUAL_DATE.year - 2)
+        for i in range(postings // 2):
+            cents = 100 if i % 2 == 0 else -100
+            ledger.post_entry(
+                conn,
+                created_at=at,
+                kind="bench",
+                reference=f"BENCH-{i}",
+                description="Movimiento de prueba",
+                postings=[
+                    ledger.Posting(savings, cents, "MOVIMIENTO DE PRUEBA"),
+                    ledger.Posting(cash, -cents, "Movimiento de prueba"),
+                ],
+            )
+    return core
+
+
+def history_costs() -> None:
+    """Balances and an own transfer must cost the same whatever the account's history."""
+    for postings in (1_000, 100_000):
+        core = with_history(postings)
+        token = logged_in(core)
+
+        def transfer(core: Core = core, token: str = token) -> None:
+            order = OwnTransferOrder(
+                from_account=DEMO_SAVINGS, to_account=DEMO_CERTIFICATES, amount=Decimal("0.01")
+            )
+            challenge = core.begin(token, order)
+            core.confirm(token, challenge.id, last_code(core))
+
+        accounts = median_ms(lambda core=core, token=token: core.accounts(token), runs=21)
+        own = median_ms(transfer, runs=21)
+        movements = median_ms(lambda core=core, token=token: core.movements(token, DEMO_SAVINGS))
+        label = f"{postings:,} older postings on the savings:"
+        print(
+            f"{label:<37}accounts {accounts:6.2f} ms, own transfer {own:6.2f} ms,"
+            f" 12 months of movements {movements:6.2f} ms"
+        )
+        core.close()
 
 
 def main() -> None:
@@ -104,6 +157,8 @@ def main() -> None:
     print(
         f"product summary:                     {median_ms(lambda: core.product_summary(token)):8.2f} ms"
     )
+
+    history_costs()
 
     code = "import time; t=time.perf_counter(); import cooptui.app; print((time.perf_counter()-t)*1000)"
     samples = [

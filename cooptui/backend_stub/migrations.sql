@@ -66,3 +66,17 @@ CREATE TABLE IF NOT EXISTS decoy_challenges (
     resends_left  INTEGER NOT NULL CHECK (resends_left >= 0),
     state         TEXT NOT NULL CHECK (state IN ('open', 'cancelled', 'failed'))
 );
+
+-- Movements read a period's entries by their time.
+CREATE INDEX IF NOT EXISTS journal_entries_by_time ON journal_entries (created_at);
+
+-- Balances kept beside the postings (ledger.post_entry); a bank saved before them gets
+-- them from its postings, once (the table is empty only then).
+CREATE TABLE IF NOT EXISTS account_balances (
+    account_id    INTEGER PRIMARY KEY REFERENCES ledger_accounts (id),
+    balance_cents INTEGER NOT NULL
+);
+INSERT INTO account_balances (account_id, balance_cents)
+    SELECT account_id, SUM(amount_cents) FROM postings
+    WHERE NOT EXISTS (SELECT 1 FROM account_balances)
+    GROUP BY account_id;

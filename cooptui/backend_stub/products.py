@@ -106,23 +106,30 @@ class ProductsMixin(CoreBase):
         until: datetime | None,
         limit: int | None,
     ) -> list[Movement]:
-        """Statement lines newest first, each with the running saldo contable after it."""
+        """Statement lines newest first, each with the running saldo contable after it.
+
+        The running saldo is counted back from the account's kept balance, so only the
+        period's entries are read (by their time), never the account's whole history.
+        """
+        # A day early: a text bound that holds whatever offset a time was written with.
+        bound = "" if since is None else (since.date() - timedelta(days=1)).isoformat()
         rows = conn.execute(
-            "SELECT p.id, p.amount_cents, p.description, e.created_at, e.reference,"
-            " SUM(p.amount_cents) OVER (ORDER BY e.created_at, p.id"
-            "   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running"
-            " FROM postings p JOIN journal_entries e ON e.id = p.entry_id"
-            " WHERE p.account_id = ? ORDER BY e.created_at DESC, p.id DESC",
-            (account_id,),
+            "SELECT p.id, p.amount_cents, p.description, e.created_at, e.reference"
+            " FROM journal_entries e CROSS JOIN postings p"  # CROSS: entries by time first
+            " WHERE p.entry_id = e.id AND p.account_id = ? AND e.created_at >= ?"
+            " ORDER BY e.created_at DESC, p.id DESC",
+            (account_id, bound),
         )
+        running = ledger.balance_cents(conn, account_id)  # the saldo after the newest line
         out: list[Movement] = []
         for r in rows:
+            cents = r["amount_cents"]
+            after, running = running, running - cents
             at = parse_ts(r["created_at"])
             if until is not None and at >= until:
                 continue
             if since is not None and at < since:
                 break
-            cents = r["amount_cents"]
             out.append(
                 Movement(
                     id=r["id"],
@@ -131,7 +138,7 @@ class ProductsMixin(CoreBase):
                     description=f"{r['id']} - {r['description']}",
                     type=MovementType.CREDIT if cents > 0 else MovementType.DEBIT,
                     amount=from_cents(cents),
-                    balance=from_cents(r["running"]),
+                    balance=from_cents(after),
                     reference=r["reference"],
                 )
             )

@@ -78,6 +78,7 @@ CREATE TABLE journal_entries (
     description     TEXT NOT NULL,
     idempotency_key TEXT UNIQUE
 );
+CREATE INDEX journal_entries_by_time ON journal_entries (created_at);
 
 CREATE TABLE postings (
     id           INTEGER PRIMARY KEY,
@@ -87,6 +88,13 @@ CREATE TABLE postings (
     description  TEXT NOT NULL
 );
 CREATE INDEX postings_by_account ON postings (account_id, entry_id);
+
+-- Each ledger account's balance, kept by ledger.post_entry in the entry's transaction, so
+-- that reading a balance does not add up the account's whole history.
+CREATE TABLE account_balances (
+    account_id    INTEGER PRIMARY KEY REFERENCES ledger_accounts (id),
+    balance_cents INTEGER NOT NULL
+);
 
 CREATE TABLE holds (
     id           INTEGER PRIMARY KEY,

@@ -254,6 +254,7 @@ def check(bank: Bank, response: httpx.Response) -> None:
         assert_spanish(problem["detail"])
     with bank.core.db.reading() as conn:
         assert ledger.unbalanced_entries(conn) == [], where
+        assert ledger.stale_balances(conn) == [], where
 
 
 text_values = st.one_of(st.sampled_from(EDGE_TEXT), st.text(max_size=40))

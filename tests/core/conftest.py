@@ -170,6 +170,7 @@ def assert_ledger_sound(core: Core) -> None:
     """Double entry holds: every entry balances and so does the whole ledger."""
     assert ledger.trial_balance_cents(core.db.conn) == 0
     assert ledger.unbalanced_entries(core.db.conn) == []
+    assert ledger.stale_balances(core.db.conn) == []
 
 
 # --------------------------------------------------------------------------- time

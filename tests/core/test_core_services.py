@@ -777,10 +777,14 @@ def test_a_bank_saved_before_plazos_gets_the_new_request_table(tmp_path: Path) -
     shape when it is opened, rows kept; opening it again changes nothing."""
     path = tmp_path / "older.db"
     older = sqlite3.connect(path)
-    older.executescript(
+    older.executescript(  # the ledger's tables, which every bank has, and the old requests
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
         "CREATE TABLE members (id INTEGER PRIMARY KEY);"
         "INSERT INTO members VALUES (7), (8);"
+        "CREATE TABLE ledger_accounts (id INTEGER PRIMARY KEY);"
+        "CREATE TABLE journal_entries (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL);"
+        "CREATE TABLE postings (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL,"
+        " amount_cents INTEGER NOT NULL);"
         "CREATE TABLE product_requests (id INTEGER PRIMARY KEY, reference TEXT NOT NULL UNIQUE,"
         " member_id INTEGER NOT NULL, product_id TEXT NOT NULL, amount_cents INTEGER,"
         " comment TEXT NOT NULL, contact_phone TEXT NOT NULL, created_at TEXT NOT NULL,"

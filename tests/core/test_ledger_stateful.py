@@ -781,6 +781,7 @@ class LedgerMachine(RuleBasedStateMachine):
         with self.core.db.reading() as conn:
             assert ledger.unbalanced_entries(conn) == []
             assert ledger.trial_balance_cents(conn) == 0
+            assert ledger.stale_balances(conn) == []  # the kept balances are the sums
 
     @invariant()
     def savings_never_negative(self) -> None:

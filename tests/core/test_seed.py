@@ -74,6 +74,7 @@ def table(conn: sqlite3.Connection, name: str) -> list[tuple[object, ...]]:
 
 def test_every_entry_balances_and_the_trial_balance_is_zero(conn: sqlite3.Connection) -> None:
     assert ledger.unbalanced_entries(conn) == []
+    assert ledger.stale_balances(conn) == []
     assert ledger.trial_balance_cents(conn) == 0
 
 
@@ -412,6 +413,7 @@ def test_same_now_gives_identical_books() -> None:
 def test_another_now_also_works() -> None:
     c = seeded(LATER)
     assert ledger.unbalanced_entries(c) == []
+    assert ledger.stale_balances(c) == []
     assert ledger.trial_balance_cents(c) == 0
     savings = account_id(c, DEMO_SAVINGS)
     assert ledger.balance_cents(c, savings) == 29_565
@@ -444,6 +446,7 @@ def test_edge_days_keep_the_invariants(now: datetime) -> None:
     c = seeded(now)
     assert ledger.trial_balance_cents(c) == 0
     assert ledger.unbalanced_entries(c) == []
+    assert ledger.stale_balances(c) == []
     savings = account_id(c, DEMO_SAVINGS)
     assert (ledger.balance_cents(c, savings), ledger.available_cents(c, savings)) == (
         29_565,
