@@ -200,8 +200,10 @@ class DeferralScreen(OrderForm, BankScreen):
         status.display = not deferrals
         if self._booked and deferrals:  # newest first: the one just booked
             table.move_cursor(row=0)
-            table.focus()
-            table.scroll_visible(top=False)
+            # Brought into view once laid out, without animation: an animated scroll (and
+            # the one focus() queues) left the screen at a position that depended on timing.
+            self.set_focus(table, scroll_visible=False)
+            self.call_after_refresh(table.scroll_visible, top=False, animate=False)
 
     # -- Pasos 1-2: the card -------------------------------------------------------------------
     @on(DeferralCards.Chosen)
