@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable
 from typing import ClassVar
@@ -54,11 +55,8 @@ class CoopApp(SpanishApp):
         super().__init__()
         self.backend = backend
         self.idle_timeout = idle_timeout
-        if device is None:
-            from cooptui.device import device_id
-
-            device = device_id()
-        self.device_id = device
+        self._device_id = device  # None: asked of the keyring after the first frame
+        self._device_lock = threading.Lock()
         self.usernames: UsernameStore = usernames if usernames is not None else KeyringStore()
         self.session: MemberSession | None = None
         self.watch_outbox = watch_outbox
@@ -68,8 +66,26 @@ class CoopApp(SpanishApp):
         self._outbox_seen = 0
         self.clock_jumped = 0.0  # seconds the demo clock was moved on: OTP countdowns age too
 
+    @property
+    def device_id(self) -> str:
+        """This terminal's id. The keyring takes a few hundred milliseconds to load, so it
+        is asked in a thread once the login form is drawn (`_resolve_device`); whoever
+        needs the id sooner waits for that, or asks here."""
+        with self._device_lock:
+            if self._device_id is None:
+                from cooptui.device import device_id
+
+                self._device_id = device_id()
+            return self._device_id
+
+    @work(thread=True, group="device", exit_on_error=False)
+    def _resolve_device(self) -> None:
+        _ = self.device_id
+        _ = self.usernames.available  # the same keyring: loaded here, not on the event loop
+
     # -- start-up ----------------------------------------------------------------------------
     async def on_mount(self) -> None:
+        self.call_after_refresh(self._resolve_device)
         if self.backend.demo is not None and self.watch_outbox:
             try:
                 messages = await self.backend.demo.outbox()
@@ -95,7 +111,7 @@ class CoopApp(SpanishApp):
 
         while True:
             login = LoginScreen(
-                self.backend, self.device_id, notice=notice, usernames=self.usernames
+                self.backend, lambda: self.device_id, notice=notice, usernames=self.usernames
             )
             result: LoginResult = await self.push_screen_wait(login)
             notice = ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on, work
@@ -45,14 +47,15 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
     def __init__(
         self,
         backend: Backend,
-        device_id: str,
+        device_id: Callable[[], str],
         *,
         notice: str = "",
         usernames: UsernameStore | None = None,
     ) -> None:
         super().__init__()
         self.backend = backend
-        self.device_id = device_id
+        self._device_id = device_id
+        """The app's device id, read when first needed (the keyring is slow to load)."""
         self.notice = notice
         self.usernames = usernames
         self.username = ""
@@ -109,13 +112,9 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
 
     async def on_mount(self) -> None:
         self.query_one("#login-notice", Static).display = bool(self.notice)
-        remembered = self.usernames.load() if self.usernames else None
-        if remembered:
-            self.query_one("#username", Input).value = remembered
-            self.query_one("#remember", Checkbox).value = True
-            self.query_one("#password", Input).focus()
-        else:
-            self.query_one("#username", Input).focus()
+        self.query_one("#username", Input).focus()
+        if self.usernames is not None:
+            self._recall_username()
         demo = self.backend.demo
         if demo is not None:
             try:
@@ -127,6 +126,30 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
                 self.query_one("#demo-hint", Static).update(
                     f"Banco de demostración: usuario {user} · contraseña {password}"
                 )
+
+    @work(thread=True, group="recall", exit_on_error=False)
+    def _recall_username(self) -> None:
+        """The remembered username, read in a thread: the keyring may take a while to load
+        and the form is drawn meanwhile."""
+        assert self.usernames is not None
+        remembered = self.usernames.load()
+        if remembered:
+            self.app.call_from_thread(self._fill_username, remembered)
+
+    def _fill_username(self, remembered: str) -> None:
+        if not self.is_attached:
+            return
+        field = self.query_one("#username", Input)
+        if field.value:  # the member was quicker than the keyring: theirs stays
+            return
+        field.value = remembered
+        self.query_one("#remember", Checkbox).value = True
+        if self.focused in (None, field):  # not moved on by the member
+            self.query_one("#password", Input).focus()
+
+    @property
+    def device_id(self) -> str:
+        return self._device_id()
 
     def show_notice(self, text: str) -> None:
         notice = self.query_one("#login-notice", Static)
@@ -162,7 +185,8 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
     @work(exclusive=True, group="login", exit_on_error=False)
     async def _login(self, username: str, password: str) -> None:
         try:
-            result = await self.backend.login(username, password, self.device_id)
+            device = await asyncio.to_thread(self._device_id)  # ready by now, as a rule
+            result = await self.backend.login(username, password, device)
         except BackendError as exc:
             message = exc.message
             if isinstance(exc, AccountLocked):

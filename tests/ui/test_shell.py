@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from importlib import import_module
 from pathlib import Path
 
 from textual.widgets import Checkbox, Input
 
+from cooptui.app import CoopApp
 from cooptui.backend.errors import InsufficientFunds
 from cooptui.credentials import MemoryStore
 from cooptui.domain.operations import OwnTransferOrder
@@ -102,11 +104,40 @@ async def test_remembered_username_is_filled_in_and_never_the_password() -> None
     assert store.load() == "gsilva"
     again = make_app(usernames=store)
     async with again.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: bool(again.screen.query("#username")))
-        await pilot.pause()
-        assert again.screen.query_one("#username", Input).value == "gsilva"
+        await wait_until(pilot, lambda: shown_value(again, "#username") == "gsilva")
         assert again.screen.query_one("#password", Input).value == ""
         assert again.screen.query_one("#remember", Checkbox).value is True
+        await wait_until(pilot, lambda: again.screen.query_one("#password", Input).has_focus)
+
+
+def shown_value(app: CoopApp, selector: str) -> str:
+    return app.screen.query_one(selector, Input).value
+
+
+class SlowKeyring(MemoryStore):
+    """A keyring that answers only when told to, as a slow one does after the form is up."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answer = threading.Event()
+
+    def load(self) -> str | None:
+        self.answer.wait(timeout=30)
+        return super().load()
+
+
+async def test_the_form_is_usable_before_the_keyring_answers_and_what_is_typed_stays() -> None:
+    store = SlowKeyring()
+    store.save("gsilva")
+    app = make_app(usernames=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.screen.query_one("#username", Input).has_focus)
+        await pilot.press(*"mlopez")
+        store.answer.set()
+        await wait_until(pilot, lambda: not any(w.group == "recall" for w in app.workers))
+        assert shown_value(app, "#username") == "mlopez"
+        assert app.screen.query_one("#remember", Checkbox).value is False
+        assert app.screen.query_one("#username", Input).has_focus
 
 
 async def test_without_a_keyring_the_member_is_told_and_nothing_is_kept() -> None:
