@@ -100,10 +100,11 @@ def history_costs() -> None:
         accounts = median_ms(lambda core=core, token=token: core.accounts(token), runs=21)
         own = median_ms(transfer, runs=21)
         movements = median_ms(lambda core=core, token=token: core.movements(token, DEMO_SAVINGS))
+        quiet = median_ms(lambda core=core, token=token: core.movements(token, DEMO_CERTIFICATES))
         label = f"{postings:,} older postings on the savings:"
         print(
             f"{label:<37}accounts {accounts:6.2f} ms, own transfer {own:6.2f} ms,"
-            f" 12 months of movements {movements:6.2f} ms"
+            f" 12 months of movements {movements:6.2f} ms (certificates: {quiet:6.2f} ms)"
         )
         core.close()
 

@@ -1,8 +1,8 @@
 """Double-entry bookkeeping: journal entries whose postings sum to zero, balances, holds.
 
 Positive postings credit an account. A member's savings balance (saldo contable) is the
-sum of its postings, kept in `account_balances` as each entry is posted (a read costs the
-same with 100 postings or 100,000); saldo disponible subtracts open holds. Internal accounts (fee
+sum of its postings, kept in `account_balances` by a trigger as each posting is written (a
+read costs the same with 100 postings or 100,000); saldo disponible subtracts open holds. Internal accounts (fee
 income, IVA payable, clearing, settlement, portfolio) take the other side of every entry.
 """
 
@@ -84,13 +84,7 @@ def post_entry(
         "INSERT INTO postings (entry_id, account_id, amount_cents, description) VALUES (?, ?, ?, ?)",
         [(entry_id, p.account_id, p.amount_cents, p.description) for p in postings],
     )
-    conn.executemany(
-        "INSERT INTO account_balances (account_id, balance_cents) VALUES (?, ?)"
-        " ON CONFLICT (account_id) DO UPDATE"
-        " SET balance_cents = balance_cents + excluded.balance_cents",
-        [(p.account_id, p.amount_cents) for p in postings],
-    )
-    return entry_id
+    return entry_id  # schema.sql's trigger has added the postings to account_balances
 
 
 def balance_cents(conn: sqlite3.Connection, account_id: int) -> int:
@@ -151,13 +145,22 @@ def unbalanced_entries(conn: sqlite3.Connection) -> list[int]:
     return [int(r["entry_id"]) for r in rows]
 
 
+def posting_count(conn: sqlite3.Connection, account_id: int) -> int:
+    row = conn.execute(
+        "SELECT postings FROM account_balances WHERE account_id = ?", (account_id,)
+    ).fetchone()
+    return int(row["postings"]) if row is not None else 0
+
+
 def stale_balances(conn: sqlite3.Connection) -> list[int]:
-    """Ledger accounts whose kept balance differs from the sum of their postings: none
-    in a sound ledger (the tests and the ledger state machine check it)."""
+    """Ledger accounts whose kept balance or count differs from their postings: none in a
+    sound ledger (the tests and the ledger state machine check it)."""
     rows = conn.execute(
         "SELECT a.id FROM ledger_accounts a"
         " LEFT JOIN account_balances b ON b.account_id = a.id"
-        " WHERE COALESCE(b.balance_cents, 0) <> (SELECT COALESCE(SUM(p.amount_cents), 0)"
-        "   FROM postings p WHERE p.account_id = a.id)"
+        " LEFT JOIN (SELECT account_id, SUM(amount_cents) AS s, COUNT(*) AS n FROM postings"
+        "   GROUP BY account_id) p ON p.account_id = a.id"
+        " WHERE COALESCE(b.balance_cents, 0) <> COALESCE(p.s, 0)"
+        "    OR COALESCE(b.postings, 0) <> COALESCE(p.n, 0)"
     ).fetchall()
     return [int(r["id"]) for r in rows]

@@ -70,13 +70,27 @@ CREATE TABLE IF NOT EXISTS decoy_challenges (
 -- Movements read a period's entries by their time.
 CREATE INDEX IF NOT EXISTS journal_entries_by_time ON journal_entries (created_at);
 
--- Balances kept beside the postings (ledger.post_entry); a bank saved before them gets
--- them from its postings, once (the table is empty only then).
+-- Balances kept beside the postings (schema.sql's triggers); a bank saved before them gets
+-- them from its postings, once (the table is empty only then), before the triggers exist.
 CREATE TABLE IF NOT EXISTS account_balances (
     account_id    INTEGER PRIMARY KEY REFERENCES ledger_accounts (id),
-    balance_cents INTEGER NOT NULL
+    balance_cents INTEGER NOT NULL,
+    postings      INTEGER NOT NULL
 );
-INSERT INTO account_balances (account_id, balance_cents)
-    SELECT account_id, SUM(amount_cents) FROM postings
+INSERT INTO account_balances (account_id, balance_cents, postings)
+    SELECT account_id, SUM(amount_cents), COUNT(*) FROM postings
     WHERE NOT EXISTS (SELECT 1 FROM account_balances)
     GROUP BY account_id;
+CREATE TRIGGER IF NOT EXISTS postings_keep_balances AFTER INSERT ON postings BEGIN
+    INSERT OR IGNORE INTO account_balances (account_id, balance_cents, postings)
+        VALUES (NEW.account_id, 0, 0);
+    UPDATE account_balances
+        SET balance_cents = balance_cents + NEW.amount_cents, postings = postings + 1
+        WHERE account_id = NEW.account_id;
+END;
+CREATE TRIGGER IF NOT EXISTS postings_never_change BEFORE UPDATE ON postings BEGIN
+    SELECT RAISE(ABORT, 'los movimientos contables no se modifican');
+END;
+CREATE TRIGGER IF NOT EXISTS postings_never_go BEFORE DELETE ON postings BEGIN
+    SELECT RAISE(ABORT, 'los movimientos contables no se borran');
+END;

@@ -38,6 +38,11 @@ def investment_interest(amount_cents: int, rate: Decimal, days: int) -> Decimal:
     return deposit_interest(from_cents(amount_cents), rate, days)
 
 
+ACCOUNT_SCAN_MAX = 2_000
+"""Postings up to which an account's movements are read from its own postings; past it
+from the bank's entries of the period, by time (measured in benchmarks/bench_core.py)."""
+
+
 class ProductsMixin(CoreBase):
     # -- accounts ----------------------------------------------------------------
     def _account_model(self, conn: sqlite3.Connection, row: sqlite3.Row) -> Account:
@@ -113,9 +118,15 @@ class ProductsMixin(CoreBase):
         """
         # A day early: a text bound that holds whatever offset a time was written with.
         bound = "" if since is None else (since.date() - timedelta(days=1)).isoformat()
+        # The account's own postings when it has few; the bank's entries of the period, by
+        # time, when it has many (a long history is mostly older than the period).
+        by_time = ledger.posting_count(conn, account_id) > ACCOUNT_SCAN_MAX
+        joined = "journal_entries e CROSS JOIN postings p" if by_time else (
+            "postings p CROSS JOIN journal_entries e"
+        )  # fmt: skip
         rows = conn.execute(
             "SELECT p.id, p.amount_cents, p.description, e.created_at, e.reference"
-            " FROM journal_entries e CROSS JOIN postings p"  # CROSS: entries by time first
+            f" FROM {joined}"  # CROSS JOIN: SQLite keeps the order written
             " WHERE p.entry_id = e.id AND p.account_id = ? AND e.created_at >= ?"
             " ORDER BY e.created_at DESC, p.id DESC",
             (account_id, bound),

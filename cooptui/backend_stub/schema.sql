@@ -89,12 +89,27 @@ CREATE TABLE postings (
 );
 CREATE INDEX postings_by_account ON postings (account_id, entry_id);
 
--- Each ledger account's balance, kept by ledger.post_entry in the entry's transaction, so
--- that reading a balance does not add up the account's whole history.
+-- Each ledger account's balance and number of postings, kept by the triggers below in the
+-- transaction that posts (whoever writes the postings), so that reading a balance does not
+-- add up the account's whole history. Postings are never changed nor removed.
 CREATE TABLE account_balances (
     account_id    INTEGER PRIMARY KEY REFERENCES ledger_accounts (id),
-    balance_cents INTEGER NOT NULL
+    balance_cents INTEGER NOT NULL,
+    postings      INTEGER NOT NULL
 );
+CREATE TRIGGER postings_keep_balances AFTER INSERT ON postings BEGIN
+    INSERT OR IGNORE INTO account_balances (account_id, balance_cents, postings)
+        VALUES (NEW.account_id, 0, 0);
+    UPDATE account_balances
+        SET balance_cents = balance_cents + NEW.amount_cents, postings = postings + 1
+        WHERE account_id = NEW.account_id;
+END;
+CREATE TRIGGER postings_never_change BEFORE UPDATE ON postings BEGIN
+    SELECT RAISE(ABORT, 'los movimientos contables no se modifican');
+END;
+CREATE TRIGGER postings_never_go BEFORE DELETE ON postings BEGIN
+    SELECT RAISE(ABORT, 'los movimientos contables no se borran');
+END;
 
 CREATE TABLE holds (
     id           INTEGER PRIMARY KEY,

@@ -2,8 +2,8 @@
 
 The sums stay the truth (`ledger.stale_balances` compares them after every test that
 calls `assert_ledger_sound`, and in the ledger state machine); these tests cover what
-those checks cannot see: a bank saved before there were kept balances, and the running
-saldo of the movements, now counted back from the kept balance.
+those checks cannot see: a bank saved before there were kept balances, postings written
+by other hands, and the running saldo of the movements, counted back from the balance.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from cooptui.backend_stub import ledger
 from cooptui.backend_stub.clock import MANUAL_DATE, FrozenClock
 from cooptui.backend_stub.core import Core
 from cooptui.backend_stub.seed import DEMO_CERTIFICATES, DEMO_SAVINGS
@@ -86,3 +87,29 @@ def test_every_movement_shows_the_saldo_after_it(
     assert [line.balance for line in lines] == [expected[line.id] for line in lines]
     if date_to is None:  # the newest line's saldo is the account's saldo contable
         assert lines[0].balance == account(core, token, DEMO_SAVINGS).ledger_balance
+
+
+def test_postings_written_by_any_hand_are_kept_and_never_changed(core: Core) -> None:
+    """The balances are kept by the database itself, so a posting an older release (or a
+    repair script) writes counts too; and a posting, once written, stays as it is."""
+    conn = core.db.conn
+    cash = ledger.internal_account(conn, "CASH")
+    fees = ledger.internal_account(conn, "FEE_INCOME")
+    before = ledger.balance_cents(conn, fees)
+    conn.execute("BEGIN IMMEDIATE")
+    entry = conn.execute(
+        "INSERT INTO journal_entries (created_at, kind, reference, description)"
+        " VALUES ('2024-12-18T13:00:00-05:00', 'test', 'TEST-RAW-1', 'Prueba')"
+    ).lastrowid
+    conn.executemany(
+        "INSERT INTO postings (entry_id, account_id, amount_cents, description)"
+        " VALUES (?, ?, ?, 'Prueba')",
+        [(entry, cash, -250), (entry, fees, 250)],
+    )
+    conn.execute("COMMIT")
+    assert ledger.balance_cents(conn, fees) == before + 250
+    assert ledger.stale_balances(conn) == []
+    for change in ("UPDATE postings SET amount_cents = 1", "DELETE FROM postings"):
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute(f"{change} WHERE entry_id = ?", (entry,))
+    assert ledger.balance_cents(conn, fees) == before + 250
