@@ -6,6 +6,7 @@ login screen says so once.
 
 from __future__ import annotations
 
+import threading
 from typing import Protocol
 
 SERVICE = "cooptui"
@@ -25,9 +26,14 @@ class KeyringStore:
 
     def __init__(self) -> None:
         self._available: bool | None = None
+        self._probe = threading.Lock()  # the app warms it in a thread while the form is up
 
     @property
     def available(self) -> bool:
+        with self._probe:
+            return self._probe_keyring()
+
+    def _probe_keyring(self) -> bool:
         if self._available is None:
             try:
                 import keyring

@@ -59,6 +59,7 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
         self.notice = notice
         self.usernames = usernames
         self.username = ""
+        self._typed = False  # the member has typed in a field of this screen
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="login-scroll"), Container(id="login-body"):
@@ -114,7 +115,7 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
         self.query_one("#login-notice", Static).display = bool(self.notice)
         self.query_one("#username", Input).focus()
         if self.usernames is not None:
-            self._recall_username()
+            self.call_after_refresh(self._recall_username)  # once the form is drawn
         demo = self.backend.demo
         if demo is not None:
             try:
@@ -136,20 +137,22 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
         if remembered:
             self.app.call_from_thread(self._fill_username, remembered)
 
+    @on(Input.Changed)
+    def _noticed_typing(self) -> None:
+        self._typed = True
+
     def _fill_username(self, remembered: str) -> None:
-        if not self.is_attached:
+        """Fill in the remembered username, unless the member has started typing: what
+        they type is never split between two fields."""
+        if not self.is_attached or self._typed:
             return
         field = self.query_one("#username", Input)
-        if field.value:  # the member was quicker than the keyring: theirs stays
+        if field.value:
             return
         field.value = remembered
         self.query_one("#remember", Checkbox).value = True
-        if self.focused in (None, field):  # not moved on by the member
+        if self.focused in (None, field):
             self.query_one("#password", Input).focus()
-
-    @property
-    def device_id(self) -> str:
-        return self._device_id()
 
     def show_notice(self, text: str) -> None:
         notice = self.query_one("#login-notice", Static)
@@ -214,10 +217,11 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
 
     # -- the three flows that start here -------------------------------------------------------
     @on(Button.Pressed, "#register")
-    def action_register(self) -> None:
+    async def action_register(self) -> None:
         from cooptui.screens.enrollment import EnrollmentScreen
 
-        self.app.push_screen(EnrollmentScreen(self.backend, self.device_id), self._flow_done)
+        device = await asyncio.to_thread(self._device_id)  # the keyring, off the event loop
+        self.app.push_screen(EnrollmentScreen(self.backend, device), self._flow_done)
 
     @on(Button.Pressed, "#forgot-user")
     def action_forgot_username(self) -> None:

@@ -6,6 +6,7 @@ import threading
 from importlib import import_module
 from pathlib import Path
 
+import pytest
 from textual.widgets import Checkbox, Input
 
 from cooptui.app import CoopApp
@@ -22,7 +23,15 @@ from cooptui.screens.summary import SummaryScreen
 from cooptui.widgets.errors import UNEXPECTED
 from cooptui.widgets.receipt_view import ReceiptView
 from cooptui.widgets.side_menu import SideMenu
-from tests.ui.helpers import latest_sms_code, make_app, press_button, shown, sign_in, wait_until
+from tests.ui.helpers import (
+    latest_sms_code,
+    make_app,
+    make_backend,
+    press_button,
+    shown,
+    sign_in,
+    wait_until,
+)
 
 
 async def test_the_sms_arrives_as_a_phone_toast() -> None:
@@ -112,6 +121,25 @@ async def test_remembered_username_is_filled_in_and_never_the_password() -> None
 
 def shown_value(app: CoopApp, selector: str) -> str:
     return app.screen.query_one(selector, Input).value
+
+
+async def test_the_device_id_is_asked_of_the_keyring_once_after_the_form_is_drawn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import cooptui.device
+
+    drawn: list[bool] = []  # at each question: was the login form on the screen already?
+
+    def device_id() -> str:
+        drawn.append(app.is_running and isinstance(app.screen, LoginScreen))
+        return "terminal-de-prueba-01"
+
+    monkeypatch.setattr(cooptui.device, "device_id", device_id)
+    app = CoopApp(make_backend(), usernames=MemoryStore())  # no device given: the keyring's
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, app)  # registers this terminal under the keyring's id
+        assert app.device_id == "terminal-de-prueba-01"
+    assert drawn == [True]
 
 
 class SlowKeyring(MemoryStore):
