@@ -324,14 +324,17 @@ def test_a_bank_saved_before_statements_gets_its_first_one(tmp_path: Path) -> No
 
 
 def test_migrations_create_what_the_schema_creates() -> None:
-    """migrations.sql runs at every open: each table it creates must be schema.sql's."""
+    """migrations.sql runs at every open: each table, index and trigger it creates must be
+    schema.sql's, word for word."""
     package = files("cooptui.backend_stub")
     schema = package.joinpath("schema.sql").read_text()
     migrations = package.joinpath("migrations.sql").read_text()
     statements = re.findall(
         r"CREATE (?:UNIQUE )?(?:TABLE|INDEX) IF NOT EXISTS .*?;", migrations, re.S
     )
+    statements += re.findall(r"CREATE TRIGGER IF NOT EXISTS .*?\bEND;", migrations, re.S)
     assert any("card_statements" in s for s in statements)
+    assert any("postings_keep_balances" in s for s in statements)
     for statement in statements:
         assert statement.replace(" IF NOT EXISTS", "") in schema, statement
 
