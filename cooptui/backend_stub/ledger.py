@@ -1,9 +1,10 @@
 """Double-entry bookkeeping: journal entries whose postings sum to zero, balances, holds.
 
 Positive postings credit an account. A member's savings balance (saldo contable) is the
-sum of its postings, kept in `account_balances` by a trigger as each posting is written (a
-read costs the same with 100 postings or 100,000); saldo disponible subtracts open holds. Internal accounts (fee
-income, IVA payable, clearing, settlement, portfolio) take the other side of every entry.
+sum of its postings, kept in `account_balances` by a trigger as each posting is written
+(a read costs the same with 100 postings or 100,000); saldo disponible subtracts open
+holds. Internal accounts (fee income, IVA payable, clearing, settlement, portfolio) take
+the other side of every entry.
 """
 
 from __future__ import annotations

@@ -221,7 +221,8 @@ class LoginScreen(PresentsWorkerErrors, Screen[LoginResult]):
         from cooptui.screens.enrollment import EnrollmentScreen
 
         device = await asyncio.to_thread(self._device_id)  # the keyring, off the event loop
-        self.app.push_screen(EnrollmentScreen(self.backend, device), self._flow_done)
+        if self.app.screen is self:  # not pressed twice meanwhile, nor left
+            self.app.push_screen(EnrollmentScreen(self.backend, device), self._flow_done)
 
     @on(Button.Pressed, "#forgot-user")
     def action_forgot_username(self) -> None:
