@@ -56,6 +56,15 @@ def fresh() -> Core:
     return core
 
 
+def own_transfer(core: Core, token: str) -> None:
+    """One cent from the savings to the certificates: begin, then confirm with the SMS code."""
+    order = OwnTransferOrder(
+        from_account=DEMO_SAVINGS, to_account=DEMO_CERTIFICATES, amount=Decimal("0.01")
+    )
+    challenge = core.begin(token, order)
+    core.confirm(token, challenge.id, last_code(core))
+
+
 def with_history(postings: int) -> Core:
     """The demo bank with `postings` more postings on the savings account (deposits and
     withdrawals over CASH, dated two years before the manual's day: older than any limit
@@ -90,15 +99,8 @@ def history_costs() -> None:
         core = with_history(postings)
         token = logged_in(core)
 
-        def transfer(core: Core = core, token: str = token) -> None:
-            order = OwnTransferOrder(
-                from_account=DEMO_SAVINGS, to_account=DEMO_CERTIFICATES, amount=Decimal("0.01")
-            )
-            challenge = core.begin(token, order)
-            core.confirm(token, challenge.id, last_code(core))
-
         accounts = median_ms(lambda core=core, token=token: core.accounts(token), runs=21)
-        own = median_ms(transfer, runs=21)
+        own = median_ms(lambda core=core, token=token: own_transfer(core, token), runs=21)
         movements = median_ms(lambda core=core, token=token: core.movements(token, DEMO_SAVINGS))
         quiet = median_ms(lambda core=core, token=token: core.movements(token, DEMO_CERTIFICATES))
         label = f"{postings:,} older postings on the savings:"
@@ -118,15 +120,8 @@ def main() -> None:
     )
     token = logged_in(core)
 
-    def transfer() -> None:
-        order = OwnTransferOrder(
-            from_account=DEMO_SAVINGS, to_account=DEMO_CERTIFICATES, amount=Decimal("0.01")
-        )
-        challenge = core.begin(token, order)
-        core.confirm(token, challenge.id, last_code(core))
-
     n = 100
-    total = median_ms(lambda: [transfer() for _ in range(n)], runs=3)
+    total = median_ms(lambda: [own_transfer(core, token) for _ in range(n)], runs=3)
     print(f"own transfer, begin + confirm:       {total / n:8.2f} ms each ({n} in a row)")
 
     # Banco de Loja credits within 24 h: each one places a hold and waits for settlement.
